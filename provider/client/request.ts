@@ -1,0 +1,178 @@
+import type { Dispatcher } from "undici";
+import type { z } from "zod";
+import { JumpCloudError, redactSecrets } from "../errors";
+import { afterAttempts, httpError, type RequestDescription } from "./api-error";
+import type { Clock } from "./clock";
+import type { RequestLimiter } from "./request-limiter";
+import { parseRetryAfter, RetryPolicy } from "./retry-policy";
+import { describeIssue } from "./schemas";
+
+/** Everything one client shares between its requests. Built once per client; never module-global. */
+export interface RequestContext {
+  /** Scheme, host and port, e.g. https://console.jumpcloud.com. */
+  origin: string;
+  /** Path prefix of the API base URL (usually empty). */
+  basePath: string;
+  dispatcher: Dispatcher;
+  /** Sent on every request; holds the key, so never logged or copied into an error. */
+  headers: Record<string, string>;
+  limiter: RequestLimiter;
+  retry: RetryPolicy;
+  clock: Clock;
+  timeoutMs: number;
+  counters: { requests: number; retries: number; pages: number };
+  /** Debug lines (method, path, status, duration): never headers or bodies. */
+  log?: ((line: string) => void) | undefined;
+}
+
+export interface RequestSpec<T> {
+  method: "GET" | "POST" | "PUT";
+  /** From the API root, e.g. `/api/v2/usergroups/{id}/members` with the id filled in. */
+  path: string;
+  query?: Record<string, string | number>;
+  body?: unknown;
+  /** Validates the JSON body; omitted for writes answered with 204 and no body. */
+  schema?: z.ZodType<T>;
+}
+
+export interface ApiResponse<T> {
+  status: number;
+  data: T;
+  header(name: string): string | undefined;
+}
+
+/**
+ * The one way this package talks to JumpCloud: limits, retries, timeouts, typed errors and response validation.
+ * Redirects are never followed (undici does not unless asked): a 3xx is reported as an authentication failure.
+ */
+export async function request<T>(ctx: RequestContext, spec: RequestSpec<T>): Promise<ApiResponse<T>> {
+  const req: RequestDescription = { method: spec.method, path: spec.path };
+  const target = ctx.basePath + spec.path + queryString(spec.query);
+  let waited = 0;
+  for (let attempt = 1; ; attempt++) {
+    let error: JumpCloudError;
+    let retryAfter: number | undefined;
+    try {
+      const raw = await ctx.limiter.run(() => sendOnce(ctx, spec, req, target));
+      if (raw.status >= 200 && raw.status < 300) {
+        return { status: raw.status, header: raw.header, data: parseBody(spec, req, raw.text) };
+      }
+      error = httpError(req, raw.status, raw.text, raw.header("location"));
+      if (raw.status === 429 || raw.status >= 500) retryAfter = parseRetryAfter(raw.header("retry-after"), Date.now());
+    } catch (thrown) {
+      if (!(thrown instanceof JumpCloudError)) throw thrown;
+      error = thrown;
+    }
+    const delay = RetryPolicy.isRetryable(error) ? ctx.retry.delayBeforeNext(attempt, waited, retryAfter) : undefined;
+    if (delay === undefined) throw afterAttempts(error, attempt);
+    // A 429 means the whole client is too fast, not only this request: hold every start for the same wait.
+    if (error.code === "rate_limited") ctx.limiter.pause(ctx.clock.now() + delay);
+    ctx.counters.retries++;
+    ctx.log?.(`retry ${spec.method} ${spec.path} in ${delay} ms after ${error.code}`);
+    waited += delay;
+    await ctx.clock.sleep(delay);
+  }
+}
+
+interface RawResponse {
+  status: number;
+  text: string;
+  header(name: string): string | undefined;
+}
+
+async function sendOnce(
+  ctx: RequestContext,
+  spec: RequestSpec<unknown>,
+  req: RequestDescription,
+  target: string,
+): Promise<RawResponse> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ctx.timeoutMs);
+  const started = ctx.clock.now();
+  ctx.counters.requests++;
+  try {
+    const headers: Record<string, string> = { ...ctx.headers, accept: "application/json" };
+    if (spec.body !== undefined) headers["content-type"] = "application/json";
+    const res = await ctx.dispatcher.request({
+      origin: ctx.origin,
+      path: target,
+      method: spec.method,
+      headers,
+      body: spec.body === undefined ? null : JSON.stringify(spec.body),
+      signal: controller.signal,
+    });
+    const text = await res.body.text();
+    const header = (name: string): string | undefined => {
+      const value = res.headers[name.toLowerCase()];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    ctx.log?.(redactSecrets(`${spec.method} ${target} -> ${res.statusCode} in ${ctx.clock.now() - started} ms`));
+    return { status: res.statusCode, text, header };
+  } catch (error) {
+    if (controller.signal.aborted) {
+      ctx.log?.(`${spec.method} ${target} timed out after ${ctx.timeoutMs} ms`);
+      throw new JumpCloudError(
+        "timeout",
+        `JumpCloud did not answer ${req.method} ${req.path} within ${ctx.timeoutMs} ms.`,
+        {
+          method: req.method,
+          path: req.path,
+          hint: "Allow more time with JUMPCLOUD_TIMEOUT_MS (or jumpcloud:timeoutMs), or try again later.",
+        },
+      );
+    }
+    const code = networkCode(error);
+    ctx.log?.(`${spec.method} ${target} failed: ${code}`);
+    throw new JumpCloudError("network", `Could not complete ${req.method} ${req.path} at ${ctx.origin} (${code}).`, {
+      method: req.method,
+      path: req.path,
+      cause: error,
+      hint: "Check the network and the API URL (JUMPCLOUD_API_URL or jumpcloud:apiUrl).",
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function parseBody<T>(spec: RequestSpec<T>, req: RequestDescription, text: string): T {
+  if (!spec.schema) return undefined as T;
+  let json: unknown;
+  try {
+    json = text === "" ? undefined : JSON.parse(text);
+  } catch {
+    throw invalid(req, "the body is not JSON");
+  }
+  const parsed = spec.schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  throw invalid(req, describeIssue(parsed.error));
+}
+
+function invalid(req: RequestDescription, what: string): JumpCloudError {
+  return new JumpCloudError(
+    "invalid_response",
+    `Unexpected response from JumpCloud to ${req.method} ${req.path}: ${what}.`,
+    {
+      method: req.method,
+      path: req.path,
+      hint: "Nothing was changed. The API may have changed shape: please report this message.",
+    },
+  );
+}
+
+function networkCode(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+function queryString(query: Record<string, string | number> | undefined): string {
+  if (!query) return "";
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
