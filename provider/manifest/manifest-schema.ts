@@ -1,0 +1,94 @@
+import { z } from "zod";
+
+/**
+ * The zod mirror of `types.ts`. The TypeScript interfaces are the source of the JSON Schema; this is what the loader
+ * enforces, with messages that say what is wrong and how to fix it. A type test keeps the two in step.
+ */
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// RFC 3339 date-time with a mandatory offset: a bare date or a local time would mean different instants to different
+// reviewers, and an expiry must be unambiguous.
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+const show = (value: unknown): string => (typeof value === "string" ? JSON.stringify(value) : String(value));
+
+const email = z.string({ error: "must be an email address (a string)." }).regex(EMAIL, {
+  error: (issue) =>
+    `${show(issue.input)} is not a valid email address. Write the full address, e.g. alice@example.com.`,
+});
+
+const name = (what: string) =>
+  z
+    .string({ error: `must be a ${what} name (a string).` })
+    .trim()
+    .min(1, { error: `the ${what} name is empty. Write the ${what}'s name or remove the entry.` });
+
+const expires = z
+  .string({ error: "must be an ISO 8601 date-time in quotes or plain, e.g. 2026-12-31T18:00:00Z." })
+  .refine((value) => DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)), {
+    error: (issue) =>
+      `${show(issue.input)} is not an ISO 8601 date-time with a time zone. Write e.g. 2026-12-31T18:00:00Z.`,
+  });
+
+const annotations = {
+  expires: expires.optional(),
+  reason: z.string({ error: "must be text." }).optional(),
+  ticket: z.string({ error: "must be text." }).optional(),
+};
+
+/** A list entry that may be written as a bare scalar or as a mapping keyed by `field`. */
+const entry = <S extends z.ZodRawShape>(field: string, what: string, shape: S) =>
+  z.preprocess(
+    (value) => (typeof value === "string" ? { [field]: value } : value),
+    z.strictObject(shape, {
+      error: (issue) =>
+        issue.code === "invalid_type"
+          ? `must be ${what}, or a mapping with "${field}" and optional "expires", "reason", "ticket".`
+          : undefined,
+    }),
+  );
+
+const list = <T extends z.ZodType>(item: T) => z.array(item, { error: "must be a list." });
+
+export const memberEntrySchema = entry("email", "an email address", { email, ...annotations });
+export const groupAssignmentEntrySchema = entry("group", "a group name", { group: name("group"), ...annotations });
+export const roleEntrySchema = entry("role", "a role name", { role: name("role"), ...annotations });
+
+export const groupPolicySchema = z.strictObject(
+  {
+    exclusive: z.boolean({ error: "must be true or false." }).optional(),
+    members: list(memberEntrySchema).optional(),
+  },
+  { error: 'must be a mapping with "members" and optional "exclusive".' },
+);
+
+export const applicationPolicySchema = z.strictObject(
+  {
+    groups: list(groupAssignmentEntrySchema).optional(),
+    users: list(memberEntrySchema).optional(),
+  },
+  { error: 'must be a mapping with "groups" and/or "users".' },
+);
+
+export const adminPolicySchema = z.strictObject(
+  {
+    roles: list(roleEntrySchema),
+    revokeTo: name("role").optional(),
+  },
+  { error: 'must be a mapping with "roles" and optional "revokeTo".' },
+);
+
+const section = <T extends z.ZodType>(item: T, what: string) =>
+  z.record(z.string(), item, { error: `must be a mapping of ${what}.` }).optional();
+
+export const accessManifestSchema = z.strictObject(
+  {
+    version: z.literal(1, { error: "must be 1 (the only manifest version so far)." }).optional(),
+    groups: section(groupPolicySchema, "group names to their members"),
+    applications: section(applicationPolicySchema, "application names to their assignments"),
+    admins: section(adminPolicySchema, "admin emails to their roles"),
+  },
+  { error: 'the manifest must be a mapping with "groups", "applications" and/or "admins".' },
+);
+
+export const isEmail = (value: string): boolean => EMAIL.test(value);
