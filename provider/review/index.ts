@@ -1,0 +1,17 @@
+/** Access reviews: pure functions over an `AccessGraph`, and the exports people read. */
+export { type AccessCsvOptions, ACCESS_CSV_COLUMNS, accessCsv } from "./access-csv";
+export { canonicalJson, graphContentHash } from "./canonical-json";
+export { type ConsoleLinks, consoleLinks } from "./console-links";
+export { formatCsv, parseCsv, parseCsvRecords } from "./csv-format";
+export { type AccessChange, diffGraphs, type GraphDiff, isEmptyDiff } from "./diff";
+export { ADMIN_ACCOUNTS_EXPLANATION, SUSPENDED_EXPLANATION, UNMANAGED_EXPLANATION } from "./explanations";
+export { allGrants, describeGrant, type GrantDescription } from "./graph-index";
+export { reviewHtml } from "./html-report";
+export { accessGraphSchema, loadAccessGraph, parseAccessGraph } from "./load-graph";
+export { type MarkdownOptions, reviewMarkdown } from "./markdown";
+export { groupsApplicationsMermaid } from "./mermaid";
+export { redactEmail, redactGraph } from "./redact";
+export { buildReviewReport, type ReviewReport, type ReviewReportOptions, type ReviewSummary } from "./review-report";
+export * from "./reviews";
+export { compareManaged, type ManagedComparison, type UnmanagedGrant, unmanagedGrants } from "./unmanaged";
+export { REPORT_FILES, writeReviewReports } from "./write-reports";
