@@ -11,7 +11,6 @@ export function formatIssue(file: string, issue: ManifestIssue): string {
 export function manifestError(file: string, issues: readonly ManifestIssue[]): JumpCloudError {
   const count = issues.length === 1 ? "1 error" : `${issues.length} errors`;
   const lines = issues.map((issue) => `  ${formatIssue(file, issue)}`);
-  return new JumpCloudError("invalid_input", `${file} has ${count}:\n${lines.join("\n")}`, {
-    hint: `\nFix ${issues.length === 1 ? "it" : "them"} and run again; nothing was changed in JumpCloud.`,
-  });
+  const next = `Fix ${issues.length === 1 ? "it" : "them"} and run again; nothing was changed in JumpCloud.`;
+  return new JumpCloudError("invalid_input", `${file} has ${count}:\n${lines.join("\n")}\n${next}`);
 }

@@ -43,10 +43,9 @@ export function parseManifest(text: string, options: ParseOptions = {}): Manifes
   const locator: Locator = (path, at) => positionOf(doc, lines, path, at);
   if (doc.errors.length > 0) {
     const errors = doc.errors.map((error): ManifestIssue => {
-      const pos = error.linePos?.[0];
-      const issue: ManifestIssue = { severity: "error", path: "(syntax)", message: `${error.message.trim()}.` };
-      if (pos) Object.assign(issue, { line: pos.line, column: pos.col });
-      return issue;
+      const { line, col } = lines.linePos(error.pos[0]);
+      const message = `${error.message.trim().replace(/\.$/, "")}.`;
+      return { severity: "error", path: "(syntax)", line, column: col, message };
     });
     return { ok: false, errors, warnings: [] };
   }
@@ -56,7 +55,8 @@ export function parseManifest(text: string, options: ParseOptions = {}): Manifes
 
 /** Validates a manifest given as data (e.g. built in a Pulumi program). Issues carry paths but no positions. */
 export function validateManifest(data: unknown, options: ParseOptions = {}): ManifestResult {
-  return validate(data ?? {}, (path) => ({ path }), options, []);
+  const root = data ?? {};
+  return validate(root, (path) => ({ path: existingPrefix(root, path) }), options, []);
 }
 
 function issueAt(
@@ -204,6 +204,13 @@ function adminKeyErrors(data: unknown, locator: Locator): ManifestIssue[] {
     }
   }
   return errors;
+}
+
+/** The longest prefix of `path` that exists in `data` (a scalar entry has no `.email` to point at). */
+function existingPrefix(data: unknown, path: ManifestPath): ManifestPath {
+  let end = path.length;
+  while (end > 0 && valueAt(data, path.slice(0, end)) === undefined) end--;
+  return path.slice(0, end);
 }
 
 function valueAt(data: unknown, path: ManifestPath): unknown {
