@@ -6,12 +6,22 @@
  * in whatever version of this package is installed when the engine runs.
  */
 import { JumpCloudError } from "../errors";
+import { adminRoleGrant } from "./admin-role-grant";
+import { applicationAssignment } from "./application-assignment";
 import { noop } from "./noop";
+import { userGroupMembers } from "./user-group-members";
+import { userGroupMembership } from "./user-group-membership";
 import type { ConfigSource, ResourceKind } from "./types";
 
 export type { ConfigSource, ResourceKind } from "./types";
 
-const kinds = new Map<string, ResourceKind>([["noop", noop]]);
+const kinds = new Map<string, ResourceKind>([
+  ["noop", noop],
+  ["user-group-membership", userGroupMembership],
+  ["user-group-members", userGroupMembers],
+  ["application-assignment", applicationAssignment],
+  ["admin-role-grant", adminRoleGrant],
+]);
 
 /** Adds a resource kind to the registry (each kind's module registers itself when it is imported below). */
 export function registerKind(name: string, kind: ResourceKind): void {

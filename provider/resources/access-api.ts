@@ -1,0 +1,31 @@
+import type { AccessGraph, ApplicationTargetType } from "../sync/graph";
+
+/**
+ * The JumpCloud operations the resources need, for one organization. The real implementation wraps the client
+ * (`client-access-api.ts`); keeping the resources on this narrow interface keeps them independent of the client's
+ * raw types.
+ */
+export interface AccessApi {
+  /** A full, complete sync of the organization; throws rather than return a partial graph. */
+  sync(): Promise<AccessGraph>;
+  groupExists(groupId: string): Promise<boolean>;
+  applicationExists(applicationId: string): Promise<boolean>;
+  /** The admin's current role ids, read fresh; throws `not_found` when the admin account is gone. */
+  adminRoleIds(adminId: string): Promise<string[]>;
+  /** Replaces the admin's roles; returns the role ids JumpCloud reports afterwards. */
+  setAdminRoles(adminId: string, roleIds: string[]): Promise<string[]>;
+  listGroupMembers(groupId: string): Promise<string[]>;
+  listApplicationAssociations(applicationId: string, targetType: ApplicationTargetType): Promise<string[]>;
+  addGroupMember(groupId: string, userId: string): Promise<"added" | "already_present">;
+  removeGroupMember(groupId: string, userId: string): Promise<"removed" | "absent">;
+  assignApplication(
+    applicationId: string,
+    targetType: ApplicationTargetType,
+    targetId: string,
+  ): Promise<"added" | "already_present">;
+  unassignApplication(
+    applicationId: string,
+    targetType: ApplicationTargetType,
+    targetId: string,
+  ): Promise<"removed" | "absent">;
+}

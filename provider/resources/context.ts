@@ -1,0 +1,70 @@
+import type { AccessApi } from "./access-api";
+import { GroupClaims } from "./group-claims";
+import type { GraphIndex } from "./graph-index";
+import { KeyedLock } from "./keyed-lock";
+import { SyncCache } from "./sync-cache";
+import { VisibilityWaiter } from "./visibility";
+
+/**
+ * Everything the resource behaviours share within one provider process: one API per organization, one sync per
+ * organization, the per-admin lock, the visibility waiter and the group claims. Tests build their own with
+ * `createResourceContext`; the engine's process uses the one built from the stack configuration.
+ */
+export interface ResourceContext {
+  api(orgId: string | undefined): AccessApi;
+  graph(orgId: string | undefined): Promise<GraphIndex>;
+  /** The graph if this process already synced the org; used to patch it after writes without starting a sync. */
+  loadedGraph(orgId: string | undefined): GraphIndex | undefined;
+  readonly syncs: SyncCache;
+  readonly locks: KeyedLock;
+  readonly visibility: VisibilityWaiter;
+  readonly claims: GroupClaims;
+  /** `<org>/<adminId>/<roleId>` of every AdminRoleGrant checked in this process. */
+  readonly declaredAdminRoles: Set<string>;
+  /** A notice for the person running the engine (e.g. an admin moved to the revoke-to role). */
+  notify(message: string): void;
+}
+
+export interface ResourceContextOptions {
+  apiFor(orgId: string | undefined): AccessApi;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  visibilityTimeoutMs?: number;
+  visibilityIntervalMs?: number;
+  notify?: (message: string) => void;
+}
+
+export const orgKey = (orgId: string | undefined): string => orgId?.toLowerCase() ?? "";
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createResourceContext(options: ResourceContextOptions): ResourceContext {
+  const apis = new Map<string, AccessApi>();
+  const api = (orgId: string | undefined): AccessApi => {
+    const key = orgKey(orgId);
+    let found = apis.get(key);
+    if (!found) {
+      found = options.apiFor(orgId === undefined ? undefined : key);
+      apis.set(key, found);
+    }
+    return found;
+  };
+  const syncs = new SyncCache((key) => api(key === "" ? undefined : key).sync());
+  return {
+    api,
+    graph: (orgId) => syncs.get(orgKey(orgId)),
+    loadedGraph: (orgId) => syncs.peek(orgKey(orgId)),
+    syncs,
+    locks: new KeyedLock(),
+    visibility: new VisibilityWaiter({
+      sleep: options.sleep ?? defaultSleep,
+      now: options.now ?? Date.now,
+      timeoutMs: options.visibilityTimeoutMs ?? 30_000,
+      initialIntervalMs: options.visibilityIntervalMs ?? 50,
+      maxIntervalMs: 1_000,
+    }),
+    claims: new GroupClaims(),
+    declaredAdminRoles: new Set(),
+    notify: options.notify ?? ((message) => process.stderr.write(`${message}\n`)),
+  };
+}

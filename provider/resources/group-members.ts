@@ -1,0 +1,219 @@
+import { JumpCloudError } from "../errors";
+import type { CheckFailure, Props, ResourceKind } from "../dynamic/types";
+import { type Group, membershipId } from "../sync/graph";
+import type { AccessApi } from "./access-api";
+import { type ResourceContext, orgKey } from "./context";
+import type { GraphIndex } from "./graph-index";
+import { confirmGroupExists } from "./group-membership";
+import { type MembersInputs, membersSchema, parseInputs } from "./inputs";
+import {
+  anyUnknown,
+  dynamicGroupReason,
+  givenKey,
+  inputsOrThrow,
+  isDynamicGroup,
+  must,
+  replaceOn,
+  sameOrg,
+  sorted,
+  withOrg,
+} from "./kind-support";
+import { resolveGroup, resolveUser } from "./resolve";
+
+/**
+ * `UserGroupMembers`: a set of users in one user group. Id `<groupId>`.
+ *
+ * By default it owns only the users it lists: others in the group are left alone and never reported. With
+ * `exclusive: true` it owns the whole group: anyone not listed is removed on the next `up`, and a refresh reports
+ * them as `extraMembers`.
+ */
+export function userGroupMembersKind(context: () => ResourceContext): ResourceKind {
+  const parse = (props: Props) => parseInputs<MembersInputs>(membersSchema, props);
+
+  /** Resolves the group and every listed user, collecting every failure rather than stopping at the first. */
+  async function resolveAll(ctx: ResourceContext, inputs: MembersInputs) {
+    const index = await ctx.graph(inputs.orgId);
+    const failures: CheckFailure[] = [];
+    const group = resolveGroup(index, { id: inputs.groupId, name: inputs.groupName });
+    if (!group.ok) failures.push(group.failure);
+    const memberIds: string[] = [];
+    const seen = new Map<string, string>();
+    const add = (userId: string, property: string) => {
+      const earlier = seen.get(userId);
+      if (earlier) {
+        failures.push({ property, reason: `names the same user as ${earlier}: list each user once` });
+      } else {
+        seen.set(userId, property);
+        memberIds.push(userId);
+      }
+    };
+    (inputs.userIds ?? []).forEach((id, i) => {
+      const user = resolveUser(index, { id }, { id: `userIds[${i}]`, email: "userEmails" });
+      if (user.ok) add(user.value.id, `userIds[${i}]`);
+      else failures.push(user.failure);
+    });
+    (inputs.userEmails ?? []).forEach((email, i) => {
+      const user = resolveUser(index, { email }, { id: "userIds", email: `userEmails[${i}]` });
+      if (user.ok) add(user.value.id, `userEmails[${i}]`);
+      else failures.push(user.failure);
+    });
+    return { index, group, memberIds: sorted(memberIds), failures };
+  }
+
+  function outputs(group: Group, inputs: MembersInputs, memberIds: string[], adopted: boolean): Props {
+    const outs = {
+      groupId: group.id,
+      groupName: group.name,
+      memberIds,
+      grantIds: memberIds.map((userId) => membershipId(group.id, userId)),
+      missingMembers: [],
+      extraMembers: [],
+      exclusive: inputs.exclusive === true,
+      adopted,
+    };
+    return withOrg(outs, inputs.orgId);
+  }
+
+  async function converge(
+    ctx: ResourceContext,
+    inputs: MembersInputs,
+    previous: readonly string[],
+  ): Promise<{ group: Group; memberIds: string[]; adopted: boolean }> {
+    const resolved = await resolveAll(ctx, inputs);
+    if (resolved.failures.length) {
+      throw new JumpCloudError("invalid_input", resolved.failures.map((f) => `${f.property}: ${f.reason}`).join("; "));
+    }
+    const group = must(resolved.group);
+    const { index, memberIds } = resolved;
+    const current = index.groupMembers(group.id);
+    const wanted = new Set(memberIds);
+    const toAdd = memberIds.filter((id) => !current.has(id));
+    const toRemove = new Set(previous.filter((id) => !wanted.has(id) && current.has(id)));
+    if (inputs.exclusive === true) for (const id of current) if (!wanted.has(id)) toRemove.add(id);
+    if ((toAdd.length || toRemove.size) && isDynamicGroup(group)) {
+      throw new JumpCloudError("unsupported", `Cannot change the members: ${dynamicGroupReason(group)}`);
+    }
+    await applyChanges(ctx, ctx.api(inputs.orgId), index, inputs.orgId, group, toAdd, [...toRemove]);
+    return { group, memberIds, adopted: toAdd.length === 0 };
+  }
+
+  return {
+    async check(_olds, news) {
+      const parsed = parse(news);
+      if (!parsed.ok) return { inputs: news, failures: parsed.failures };
+      const inputs = parsed.value;
+      if (anyUnknown(inputs)) return { inputs };
+      const ctx = context();
+      const { group, memberIds, failures } = await resolveAll(ctx, inputs);
+      if (group.ok) {
+        const property = givenKey(inputs, ["groupId", "groupName"]);
+        if (isDynamicGroup(group.value)) failures.push({ property, reason: dynamicGroupReason(group.value) });
+        const style = inputs.exclusive === true ? "members-exclusive" : "members";
+        const fingerprint = `members:${memberIds.join(",")}:${inputs.exclusive === true}`;
+        const conflict = ctx.claims.claim(orgKey(inputs.orgId), group.value.id, group.value.name, style, fingerprint);
+        if (conflict) failures.push({ property, reason: conflict });
+      }
+      return { inputs, failures };
+    },
+
+    async diff(_id, olds, news) {
+      const inputs = inputsOrThrow(parse(news), "UserGroupMembers inputs");
+      if (!sameOrg(olds.orgId, inputs.orgId)) return replaceOn(["orgId"]);
+      const groupKey = givenKey(inputs, ["groupId", "groupName"]);
+      if (anyUnknown({ a: inputs.groupId, b: inputs.groupName })) return replaceOn([groupKey]);
+      if (anyUnknown(inputs)) return { changes: true };
+      const { group, memberIds } = await resolveAll(context(), inputs);
+      if (must(group).id !== olds.groupId) return replaceOn([groupKey]);
+      const owned: string[] = Array.isArray(olds.memberIds) ? olds.memberIds : [];
+      const drifted =
+        (Array.isArray(olds.missingMembers) && olds.missingMembers.length > 0) ||
+        (inputs.exclusive === true && Array.isArray(olds.extraMembers) && olds.extraMembers.length > 0);
+      const changed =
+        owned.join(",") !== memberIds.join(",") || (olds.exclusive === true) !== (inputs.exclusive === true);
+      return { changes: drifted || changed };
+    },
+
+    async create(props) {
+      const inputs = inputsOrThrow(parse(props), "UserGroupMembers inputs");
+      const { group, memberIds, adopted } = await converge(context(), inputs, []);
+      return { id: group.id, outs: outputs(group, inputs, memberIds, adopted) };
+    },
+
+    async update(_id, olds, news) {
+      const inputs = inputsOrThrow(parse(news), "UserGroupMembers inputs");
+      const previous: string[] = Array.isArray(olds.memberIds) ? olds.memberIds : [];
+      const { group, memberIds } = await converge(context(), inputs, previous);
+      return { outs: outputs(group, inputs, memberIds, olds.adopted === true) };
+    },
+
+    async read(id, props) {
+      const index = await context().graph(props.orgId);
+      const group = index.groupsById.get(id);
+      if (!group) return { id: "", props: {} };
+      const owned: string[] = Array.isArray(props.memberIds) ? props.memberIds : [];
+      const current = index.groupMembers(id);
+      const missingMembers = owned.filter((userId) => !current.has(userId));
+      const extraMembers = props.exclusive === true ? sorted([...current].filter((u) => !owned.includes(u))) : [];
+      return { id, props: { ...props, groupName: group.name, missingMembers, extraMembers } };
+    },
+
+    async delete(id, props) {
+      const ctx = context();
+      const api = ctx.api(props.orgId);
+      const owned: string[] = Array.isArray(props.memberIds) ? props.memberIds : [];
+      const group = { id, name: String(props.groupName ?? id), membershipMethod: "STATIC" } as Group;
+      const index = ctx.loadedGraph(props.orgId);
+      await applyChanges(ctx, api, index, props.orgId, group, [], owned);
+    },
+  };
+}
+
+/**
+ * Sends every add and remove (the client caps concurrency), patches the synced graph as each succeeds, then waits
+ * until a listing of the group shows them. Every failure is reported together, naming the users.
+ */
+async function applyChanges(
+  ctx: ResourceContext,
+  api: AccessApi,
+  index: GraphIndex | undefined,
+  orgId: string | undefined,
+  group: Group,
+  toAdd: string[],
+  toRemove: string[],
+): Promise<void> {
+  const parent = `members/${orgKey(orgId)}/${group.id}`;
+  const list = () => api.listGroupMembers(group.id);
+  const email = (userId: string) => index?.usersById.get(userId)?.email ?? userId;
+  let absent = 0;
+  const writes = [
+    ...toAdd.map(async (userId) => {
+      const outcome = await api.addGroupMember(group.id, userId);
+      index?.addMembership(group.id, userId);
+      if (outcome === "added") await ctx.visibility.waitFor(parent, list, userId, true);
+    }),
+    ...toRemove.map(async (userId) => {
+      const outcome = await api.removeGroupMember(group.id, userId);
+      index?.removeMembership(group.id, userId);
+      if (outcome === "absent") absent++;
+      else await ctx.visibility.waitFor(parent, list, userId, false);
+    }),
+  ];
+  const results = await Promise.allSettled(writes);
+  const users = [...toAdd, ...toRemove];
+  const failed = results.flatMap((r, i) =>
+    r.status === "rejected"
+      ? [`${email(users[i] ?? "")}: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`]
+      : [],
+  );
+  if (failed.length) {
+    throw new JumpCloudError(
+      "unavailable",
+      `${failed.length} of ${users.length} member changes to user group "${group.name}" failed: ${failed.join("; ")}`,
+      {
+        hint: "The changes that succeeded are kept; run `pulumi up` again to finish.",
+      },
+    );
+  }
+  if (absent > 0)
+    await confirmGroupExists(api.groupExists(group.id), `${absent} member(s) of user group "${group.name}"`, group.id);
+}

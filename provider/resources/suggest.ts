@@ -1,0 +1,47 @@
+/** Helpers that make "no such thing" messages useful: the closest existing names and a short list of what exists. */
+
+/** Up to `max` candidates closest to `wanted` by edit distance, ignoring case; only plausible typos qualify. */
+export function closest(wanted: string, candidates: Iterable<string>, max = 3): string[] {
+  const target = wanted.toLowerCase();
+  const limit = Math.max(2, Math.floor(target.length / 3));
+  const scored: { name: string; distance: number }[] = [];
+  for (const name of new Set(candidates)) {
+    const distance = editDistance(target, name.toLowerCase(), limit);
+    if (distance <= limit) scored.push({ name, distance });
+  }
+  scored.sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name));
+  return scored.slice(0, max).map((s) => s.name);
+}
+
+/** `"a", "b", "c" and 12 more`: enough to recognise the right one without flooding the terminal. */
+export function listSome(names: Iterable<string>, max = 10): string {
+  const sorted = [...new Set(names)].sort((a, b) => a.localeCompare(b));
+  if (sorted.length === 0) return "none";
+  const shown = sorted.slice(0, max).map((n) => JSON.stringify(n));
+  const rest = sorted.length - shown.length;
+  return rest > 0 ? `${shown.join(", ")} and ${rest} more` : shown.join(", ");
+}
+
+export function didYouMean(wanted: string, candidates: Iterable<string>): string {
+  const near = closest(wanted, candidates);
+  return near.length ? ` Did you mean ${near.map((n) => JSON.stringify(n)).join(" or ")}?` : "";
+}
+
+/** Levenshtein distance with an early exit once every path exceeds `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      current.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length] ?? limit + 1;
+}

@@ -1,0 +1,42 @@
+import { GraphIndex } from "./graph-index";
+import type { AccessGraph } from "../sync/graph";
+
+/**
+ * One full sync per organization per provider process. The engine runs reads, checks and diffs of many resources
+ * in parallel in one process, so the in-flight promise is memoized, not just its result: the first caller starts
+ * the sync and every other caller awaits the same promise. A failed sync stays failed for the process, so every
+ * resource reports the same error instead of each starting a sync of its own; nothing is ever answered from a
+ * partial graph.
+ */
+export class SyncCache {
+  private readonly entries = new Map<string, Promise<GraphIndex>>();
+  private readonly settled = new Map<string, GraphIndex>();
+  private readonly load: (orgKey: string) => Promise<AccessGraph>;
+
+  constructor(load: (orgKey: string) => Promise<AccessGraph>) {
+    this.load = load;
+  }
+
+  get(orgKey: string): Promise<GraphIndex> {
+    let entry = this.entries.get(orgKey);
+    if (!entry) {
+      entry = this.load(orgKey).then((graph) => {
+        const index = new GraphIndex(graph);
+        this.settled.set(orgKey, index);
+        return index;
+      });
+      this.entries.set(orgKey, entry);
+    }
+    return entry;
+  }
+
+  /** The index if a sync of this org already completed in this process; never starts one. */
+  peek(orgKey: string): GraphIndex | undefined {
+    return this.settled.get(orgKey);
+  }
+
+  /** How many syncs were started (for tests and benchmarks). */
+  get started(): number {
+    return this.entries.size;
+  }
+}
