@@ -3,3 +3,7 @@
  * resources.
  */
 export { Noop, type NoopArgs } from "./noop";
+export { AdminRoleGrant, type AdminRoleGrantArgs } from "./admin-role-grant";
+export { ApplicationAssignment, type ApplicationAssignmentArgs } from "./application-assignment";
+export { UserGroupMembers, type UserGroupMembersArgs } from "./user-group-members";
+export { UserGroupMembership, type UserGroupMembershipArgs } from "./user-group-membership";

@@ -1,0 +1,61 @@
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicProvider } from "./shim";
+import { outputNames } from "./user-group-members";
+
+export interface AdminRoleGrantArgs {
+  /** The administrator account's id. Give exactly one of `adminId` and `adminEmail`. */
+  adminId?: pulumi.Input<string>;
+  /** The administrator account's email (admin accounts are separate from system users). */
+  adminEmail?: pulumi.Input<string>;
+  /** The role's id. Give exactly one of `roleId` and `roleName`. */
+  roleId?: pulumi.Input<string>;
+  /** The role's name, e.g. "Help Desk" or a custom role (compared case-insensitively). */
+  roleName?: pulumi.Input<string>;
+  /**
+   * The role (name or id) the admin is moved to when this grant is revoked and it was the admin's only role:
+   * JumpCloud admins always hold a role. Defaults to "Read Only".
+   */
+  revokeTo?: pulumi.Input<string>;
+  /** The organization (multi-tenant keys); defaults to `jumpcloud:orgId`. */
+  orgId?: pulumi.Input<string>;
+}
+
+/**
+ * A JumpCloud administrator account holds an admin role. Id `<adminId>/<roleId>`. Works for single-role and
+ * multi-role admins: granting adds the role to the admin's roles, revoking removes just that role.
+ *
+ * Revoking the admin's last role moves the admin to `revokeTo` ("Read Only" by default) rather than leaving any
+ * broader role, and the engine's output says so. Granting a role to an admin who holds only that fallback role
+ * replaces it, so changing `roleName` leaves exactly the new role. A role the admin already holds is adopted.
+ *
+ * @example
+ * ```ts
+ * import * as jc from "pulumi-jumpcloud-access";
+ * new jc.AdminRoleGrant("bob-help-desk", { adminEmail: "bob@acme.example", roleName: "Help Desk" });
+ * ```
+ */
+export class AdminRoleGrant extends pulumi.dynamic.Resource {
+  declare readonly adminId: pulumi.Output<string>;
+  declare readonly adminEmail: pulumi.Output<string>;
+  declare readonly roleId: pulumi.Output<string>;
+  declare readonly roleName: pulumi.Output<string>;
+  /** The fallback role's name, as JumpCloud spells it. */
+  declare readonly revokeTo: pulumi.Output<string>;
+  declare readonly revokeToId: pulumi.Output<string>;
+  declare readonly adopted: pulumi.Output<boolean>;
+  declare readonly orgId: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: AdminRoleGrantArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      dynamicProvider("admin-role-grant"),
+      name,
+      {
+        ...outputNames(["adminId", "adminEmail", "roleId", "roleName", "revokeTo", "revokeToId", "adopted", "orgId"]),
+        ...args,
+      },
+      opts,
+      "jumpcloud",
+      "AdminRoleGrant",
+    );
+  }
+}

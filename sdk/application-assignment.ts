@@ -1,0 +1,69 @@
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicProvider } from "./shim";
+import { outputNames } from "./user-group-members";
+
+export interface ApplicationAssignmentArgs {
+  /** The application's id. Give exactly one of `applicationId` and `applicationName`. */
+  applicationId?: pulumi.Input<string>;
+  /** The application's portal label, or else its connector name (e.g. "slack"); must match exactly one. */
+  applicationName?: pulumi.Input<string>;
+  /** Assign to this user group (by id). Give exactly one of `userGroupId`, `userGroupName`, `userId`, `userEmail`. */
+  userGroupId?: pulumi.Input<string>;
+  /** Assign to this user group (by name). */
+  userGroupName?: pulumi.Input<string>;
+  /** Assign to this user directly (by id). */
+  userId?: pulumi.Input<string>;
+  /** Assign to this user directly (by email). */
+  userEmail?: pulumi.Input<string>;
+  /** The organization (multi-tenant keys); defaults to `jumpcloud:orgId`. */
+  orgId?: pulumi.Input<string>;
+}
+
+/**
+ * A JumpCloud SSO application assigned directly to a user group or to a user.
+ * Id `<appId>/user_group/<groupId>` or `<appId>/user/<userId>`.
+ *
+ * An assignment that already exists is adopted (`adopted: true`). Changing the application or the target replaces
+ * the resource, removing the old assignment before making the new one.
+ *
+ * @example
+ * ```ts
+ * import * as jc from "pulumi-jumpcloud-access";
+ * new jc.ApplicationAssignment("github-engineering", {
+ *   applicationName: "github",
+ *   userGroupName: "engineering",
+ * });
+ * new jc.ApplicationAssignment("zoom-erin", { applicationName: "zoom", userEmail: "erin@acme.example" });
+ * ```
+ */
+export class ApplicationAssignment extends pulumi.dynamic.Resource {
+  declare readonly applicationId: pulumi.Output<string>;
+  /** The application's portal label. */
+  declare readonly applicationName: pulumi.Output<string>;
+  declare readonly targetType: pulumi.Output<"user" | "user_group">;
+  declare readonly targetId: pulumi.Output<string>;
+  /** The group's name or the user's email. */
+  declare readonly targetName: pulumi.Output<string>;
+  declare readonly adopted: pulumi.Output<boolean>;
+  declare readonly orgId: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: ApplicationAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = outputNames([
+      "applicationId",
+      "applicationName",
+      "targetType",
+      "targetId",
+      "targetName",
+      "adopted",
+      "orgId",
+    ]);
+    super(
+      dynamicProvider("application-assignment"),
+      name,
+      { ...outputs, ...args },
+      opts,
+      "jumpcloud",
+      "ApplicationAssignment",
+    );
+  }
+}
