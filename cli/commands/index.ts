@@ -1,4 +1,5 @@
 import type { Command } from "../command";
+import { syncCommand } from "./sync";
 
 /** Every subcommand, in the order `--help` lists them. Each lives in its own file beside this one. */
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [syncCommand];

@@ -1,0 +1,222 @@
+/**
+ * `jumpcloud-access sync`: reads the whole organization and writes its access graph as JSON. Configuration comes
+ * from JUMPCLOUD_API_KEY / JUMPCLOUD_ORG_ID / JUMPCLOUD_API_URL (and the tuning variables), or from flags.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { JumpCloudClient } from "../../provider/client/jumpcloud-client";
+import { type ConnectionSettings, resolveClientOptions } from "../../provider/config";
+import { JumpCloudError, type JumpCloudErrorCode, redactSecrets, registerSecret } from "../../provider/errors";
+import { fullSync } from "../../provider/sync/full-sync";
+import type { AccessGraph } from "../../provider/sync/graph";
+import type { Command } from "../command";
+
+/** Exit codes, distinct per kind of failure so scripts can react (retry on network, page someone on auth). */
+export const SYNC_EXIT_CODES = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  auth: 3,
+  permission: 4,
+  network: 5,
+  data: 6,
+} as const;
+
+const CODE_EXIT: Record<JumpCloudErrorCode, number> = {
+  invalid_config: SYNC_EXIT_CODES.usage,
+  invalid_input: SYNC_EXIT_CODES.usage,
+  unsupported: SYNC_EXIT_CODES.usage,
+  unauthorized: SYNC_EXIT_CODES.auth,
+  forbidden: SYNC_EXIT_CODES.permission,
+  network: SYNC_EXIT_CODES.network,
+  timeout: SYNC_EXIT_CODES.network,
+  unavailable: SYNC_EXIT_CODES.network,
+  rate_limited: SYNC_EXIT_CODES.network,
+  invalid_response: SYNC_EXIT_CODES.data,
+  incomplete_listing: SYNC_EXIT_CODES.data,
+  not_found: SYNC_EXIT_CODES.data,
+  conflict: SYNC_EXIT_CODES.data,
+  bad_request: SYNC_EXIT_CODES.data,
+};
+
+export function exitCodeFor(error: unknown): number {
+  return error instanceof JumpCloudError ? CODE_EXIT[error.code] : SYNC_EXIT_CODES.unexpected;
+}
+
+const HELP = `Usage: jumpcloud-access sync [--out graph.json] [options]
+
+Reads users, administrators, roles, user groups, applications, memberships and assignments, and writes the access
+graph as JSON (to stdout when --out is omitted or "-").
+
+Options:
+  --out <file>                 where to write the graph
+  --api-url <url>              "us" (default), "eu", "in" or a URL      [JUMPCLOUD_API_URL]
+  --org-id <id>                organization, required for MSP keys     [JUMPCLOUD_ORG_ID]
+  --api-key-file <file>        read the API key from a file            [JUMPCLOUD_API_KEY]
+  --api-key <key>              discouraged: visible in the process list and shell history
+  --concurrency <n>            requests in flight (default 4)          [JUMPCLOUD_CONCURRENCY]
+  --requests-per-second <n>    rate cap, 0 for none (default 20)       [JUMPCLOUD_REQUESTS_PER_SECOND]
+  --timeout-ms <n>             per request (default 30000)             [JUMPCLOUD_TIMEOUT_MS]
+  --quiet                      no progress and no summary
+  --verbose                    one line per request on stderr (never the key)
+
+Exit codes: 0 done, 2 usage or configuration, 3 authentication, 4 permission, 5 network or service,
+6 inconsistent or unexpected data, 1 anything else.`;
+
+export interface SyncIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+export async function runSync(args: string[], io: SyncIo): Promise<number> {
+  const say = (text: string) => io.stderr.write(`${redactSecrets(text)}\n`);
+  let client: JumpCloudClient | undefined;
+  try {
+    const parsed = parseFlags(args);
+    if (parsed.help) {
+      io.stdout.write(`${HELP}\n`);
+      return SYNC_EXIT_CODES.ok;
+    }
+    const settings = settingsFrom(parsed, say);
+    const quiet = parsed.quiet === true;
+    const options = resolveClientOptions(settings, io.env);
+    if (parsed.verbose) options.log = (line) => say(`  ${line}`);
+    client = new JumpCloudClient(options);
+    const progress = !quiet && io.stderr.isTTY === true ? progressLine(io.stderr) : undefined;
+    const graph = await fullSync(client, progress ? { onProgress: progress.update } : {});
+    progress?.clear();
+    const json = `${JSON.stringify(graph, null, 2)}\n`;
+    const out = parsed.out ?? "-";
+    if (out === "-") io.stdout.write(json);
+    else writeFileSync(out, json);
+    if (!quiet) say(summary(graph, out));
+    return SYNC_EXIT_CODES.ok;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    say(`error: ${message}`);
+    return exitCodeFor(error);
+  } finally {
+    await client?.close();
+  }
+}
+
+interface Flags {
+  out?: string | undefined;
+  "api-url"?: string | undefined;
+  "org-id"?: string | undefined;
+  "api-key"?: string | undefined;
+  "api-key-file"?: string | undefined;
+  concurrency?: string | undefined;
+  "requests-per-second"?: string | undefined;
+  "timeout-ms"?: string | undefined;
+  quiet?: boolean | undefined;
+  verbose?: boolean | undefined;
+  help?: boolean | undefined;
+}
+
+function parseFlags(args: string[]): Flags {
+  try {
+    const text = { type: "string" } as const;
+    const flag = { type: "boolean" } as const;
+    return parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        out: { ...text, short: "o" },
+        "api-url": text,
+        "org-id": text,
+        "api-key": text,
+        "api-key-file": text,
+        concurrency: text,
+        "requests-per-second": text,
+        "timeout-ms": text,
+        quiet: { ...flag, short: "q" },
+        verbose: flag,
+        help: { ...flag, short: "h" },
+      },
+    }).values;
+  } catch (error) {
+    // parseArgs errors quote the offending argument, which may be a key typed in the wrong place.
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new JumpCloudError("invalid_input", `sync: ${redactSecrets(detail)}`, {
+      hint: 'Run "jumpcloud-access sync --help" for the options.',
+    });
+  }
+}
+
+function settingsFrom(flags: Flags, say: (text: string) => void): ConnectionSettings {
+  const settings: ConnectionSettings = {};
+  if (flags["api-key"] !== undefined) {
+    registerSecret(flags["api-key"]);
+    say(
+      "warning: an API key given with --api-key is visible in the process list and shell history; " +
+        "prefer JUMPCLOUD_API_KEY or --api-key-file.",
+    );
+    settings.apiKey = flags["api-key"];
+  }
+  if (flags["api-key-file"] !== undefined) settings.apiKey = readKeyFile(flags["api-key-file"]);
+  if (flags["api-url"] !== undefined) settings.apiUrl = flags["api-url"];
+  if (flags["org-id"] !== undefined) settings.orgId = flags["org-id"];
+  const number = (name: keyof Flags, value: string | undefined) => {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n)) {
+      throw new JumpCloudError("invalid_input", `sync: --${name} must be a number, got "${value.slice(0, 20)}".`);
+    }
+    return n;
+  };
+  const concurrency = number("concurrency", flags.concurrency);
+  const rate = number("requests-per-second", flags["requests-per-second"]);
+  const timeout = number("timeout-ms", flags["timeout-ms"]);
+  if (concurrency !== undefined) settings.concurrency = concurrency;
+  if (rate !== undefined) settings.requestsPerSecond = rate;
+  if (timeout !== undefined) settings.timeoutMs = timeout;
+  return settings;
+}
+
+function readKeyFile(path: string): string {
+  try {
+    const key = readFileSync(path, "utf8").trim();
+    registerSecret(key);
+    return key;
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? "unreadable";
+    throw new JumpCloudError("invalid_config", `Cannot read the API key file ${path} (${code}).`, {
+      hint: "Check the path and its permissions, or set JUMPCLOUD_API_KEY instead.",
+    });
+  }
+}
+
+/** "sync: 12/40 pages" rewritten in place at most every 100 ms; only used when stderr is a terminal. */
+function progressLine(stderr: { write(text: string): unknown }) {
+  let last = 0;
+  return {
+    update: (done: number, known: number) => {
+      const now = Date.now();
+      if (now - last < 100 && done < known) return;
+      last = now;
+      stderr.write(`\rsync: ${done}/${known} pages`);
+    },
+    clear: () => stderr.write("\r\x1b[K"),
+  };
+}
+
+function summary(graph: AccessGraph, out: string): string {
+  const org = graph.org.name ? `"${graph.org.name}"` : (graph.org.id ?? graph.org.apiUrl);
+  const s = graph.sync;
+  const took = s ? `; ${s.requests} requests (${s.retries} retries) in ${(s.durationMs / 1000).toFixed(1)} s` : "";
+  return (
+    `Synced ${org}: ${graph.users.length} users, ${graph.admins.length} admins, ${graph.roles.length} roles, ` +
+    `${graph.groups.length} groups, ${graph.applications.length} applications; ${graph.memberships.length} memberships, ` +
+    `${graph.applicationAssignments.length} assignments, ${graph.adminRoles.length} admin roles, ` +
+    `${graph.effectiveAccess.length} effective accesses${took}. Wrote ${out === "-" ? "stdout" : out}.`
+  );
+}
+
+export const syncCommand: Command = {
+  name: "sync",
+  summary: "read the whole organization and write its access graph as JSON",
+  run: (args) => runSync(args, { stdout: process.stdout, stderr: process.stderr, env: process.env }),
+};
