@@ -111,6 +111,12 @@ export interface EmulatorOptions {
   faults?: Partial<FaultSettings>;
   /** `limit` over 100: "reject" answers 400 (default), "clamp" silently serves 100. */
   overLimit?: "reject" | "clamp";
+  /** Require `x-org-id` even with a single org (an MSP key). Several orgs always make an MSP emulator. */
+  msp?: boolean;
+  /** Milliseconds since the epoch; drives the rate limiter and the visibility delay. Defaults to Date.now. */
+  clock?: () => number;
+  /** How many of the newest request log entries to keep (counts are always exact). Defaults to 100,000. */
+  requestLogLimit?: number;
 }
 
 export interface RequestLogEntry {
@@ -158,6 +164,8 @@ export interface EmulatorHandle {
   requestCounts(): { byRoute: Record<string, number>; byStatus: Record<string, number>; total: number };
   clearRequestLog(): void;
   setFaults(faults: Partial<FaultSettings>): void;
+  /** The fault settings in force. */
+  faults(): FaultSettings;
   /** Restore the data loaded at start and clear the request log. */
   reset(): void;
   outOfBand: OutOfBand;
