@@ -78,7 +78,9 @@ function writeSchemaInput(resources) {
   const lines = [
     'import type * as pulumi from "@pulumi/pulumi";',
     `import type * as sdk from "${sdk}";`,
-    "type Plain<T> = { [K in keyof T]: pulumi.Unwrap<T[K]> };",
+    // Unlike pulumi.Unwrap, this leaves plain object types (AccessManifest) alone instead of renaming them.
+    "type U<T> = T extends pulumi.OutputInstance<infer X> ? U<X> : T extends Promise<infer X> ? U<X> : T extends (infer E)[] ? U<E>[] : T;",
+    "type Plain<T> = { [K in keyof T]: U<T[K]> };",
     "type OutputKeys<C> = { [K in keyof C]: C[K] extends pulumi.Output<unknown> ? K : never }[keyof C];",
     'type Outputs<C> = { [K in Exclude<OutputKeys<C>, "urn" | "id">]: C[K] extends pulumi.Output<infer U> ? U : never };',
   ];

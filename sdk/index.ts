@@ -7,3 +7,4 @@ export { AdminRoleGrant, type AdminRoleGrantArgs } from "./admin-role-grant";
 export { ApplicationAssignment, type ApplicationAssignmentArgs } from "./application-assignment";
 export { UserGroupMembers, type UserGroupMembersArgs } from "./user-group-members";
 export { UserGroupMembership, type UserGroupMembershipArgs } from "./user-group-membership";
+export { AccessPolicy, type AccessPolicyArgs, type AccessPolicyCounts } from "./access-policy";

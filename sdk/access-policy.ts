@@ -1,0 +1,168 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+  type AccessManifest,
+  type Expiration,
+  formatIssue,
+  type LoadedManifest,
+  loadManifest,
+  loadManifestObject,
+  type ManifestGrant,
+  type ManifestIssue,
+  planGrants,
+} from "../provider/manifest";
+import { AdminRoleGrant } from "./admin-role-grant";
+import { ApplicationAssignment } from "./application-assignment";
+import { UserGroupMembers } from "./user-group-members";
+import { UserGroupMembership } from "./user-group-membership";
+
+export interface AccessPolicyArgs {
+  /**
+   * The access manifest: a path to an `access.yaml` (relative to the program's working directory) or the manifest
+   * itself as an object. It must be known when the program runs (not an Output): it decides which resources exist.
+   */
+  manifest: string | AccessManifest;
+  /** The organization every grant applies to (multi-tenant keys); defaults to `jumpcloud:orgId`. */
+  orgId?: pulumi.Input<string>;
+  /** How many days ahead `expiringSoon` and the preview's notices look. Defaults to 14. */
+  expiringWithinDays?: number;
+  /**
+   * The instant expiries are measured against. Defaults to the time the program runs. Set it to preview the policy
+   * as it will be on a given date, or to make a test independent of the clock.
+   */
+  now?: Date | string;
+}
+
+/** How many grants of each kind the policy manages, and how many it left out because they expired. */
+export interface AccessPolicyCounts {
+  groupMemberships: number;
+  applicationAssignments: number;
+  adminRoles: number;
+  expired: number;
+  expiringSoon: number;
+}
+
+/**
+ * Applies an access manifest (`access.yaml`): every group membership, application assignment and admin role it lists
+ * becomes a child resource named after its natural key (`<name>/membership:engineering:alice@acme.example`), so
+ * reordering or reformatting the file changes nothing. Groups marked `exclusive` become one `UserGroupMembers`
+ * that owns the whole group.
+ *
+ * Grants whose `expires` has passed are left out of the desired state, so the next `pulumi up` revokes them: run
+ * `up` on a schedule for just-in-time access to end on time. Grants ending within `expiringWithinDays` are
+ * listed in the preview and in `expiringSoon`.
+ *
+ * The manifest is validated when the program runs, before any API call; every problem is reported at once with
+ * its file, line, column and path.
+ *
+ * @example
+ * ```ts
+ * import * as jc from "pulumi-jumpcloud-access";
+ * const policy = new jc.AccessPolicy("acme", { manifest: "access.yaml" });
+ * export const managedEdgeIds = policy.managedEdgeIds;
+ * export const expiringSoon = policy.expiringSoon;
+ * ```
+ */
+export class AccessPolicy extends pulumi.ComponentResource {
+  /** The access-graph grant ids of every edge this policy manages, sorted (for unmanaged-access reports). */
+  declare readonly managedEdgeIds: pulumi.Output<string[]>;
+  /** Grants in force that end within `expiringWithinDays`, soonest first. */
+  declare readonly expiringSoon: pulumi.Output<Expiration[]>;
+  /** Natural keys of the grants left out because their `expires` has passed. */
+  declare readonly expired: pulumi.Output<string[]>;
+  declare readonly counts: pulumi.Output<AccessPolicyCounts>;
+
+  constructor(name: string, args: AccessPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("jumpcloud:index:AccessPolicy", name, {}, opts);
+    const now = args.now === undefined ? new Date() : new Date(args.now);
+    if (Number.isNaN(now.getTime())) {
+      throw new Error(
+        `AccessPolicy "${name}": now is not a valid date (${String(args.now)}). Use an ISO 8601 date-time.`,
+      );
+    }
+    const within = args.expiringWithinDays ?? 14;
+    const loaded =
+      typeof args.manifest === "string"
+        ? loadManifest(args.manifest, { now })
+        : loadManifestObject(args.manifest, { now }, `AccessPolicy "${name}" manifest`);
+    const plan = planGrants(loaded.grants, now, within);
+    report(this, loaded, plan.expiringSoon);
+
+    const edgeIds = createChildren(this, name, loaded, plan.active, args.orgId);
+    this.managedEdgeIds = pulumi.all(edgeIds).apply((ids) => [...new Set(ids.flat())].sort());
+    this.expiringSoon = pulumi.output(plan.expiringSoon);
+    this.expired = pulumi.output(plan.expired.map((grant) => grant.key));
+    const count = (kind: ManifestGrant["kind"]) => plan.active.filter((grant) => grant.kind === kind).length;
+    this.counts = pulumi.output({
+      groupMemberships: count("membership"),
+      applicationAssignments: count("application"),
+      adminRoles: count("admin_role"),
+      expired: plan.expired.length,
+      expiringSoon: plan.expiringSoon.length,
+    });
+    this.registerOutputs({
+      managedEdgeIds: this.managedEdgeIds,
+      expiringSoon: this.expiringSoon,
+      expired: this.expired,
+      counts: this.counts,
+    });
+  }
+}
+
+/** Past expiries as warnings (they are revoked), upcoming ones as notices; both appear in `pulumi preview`. */
+function report(resource: pulumi.Resource, loaded: LoadedManifest, soon: readonly Expiration[]): void {
+  const where = (issue: ManifestIssue) => formatIssue(loaded.file, issue);
+  for (const warning of loaded.warnings) void pulumi.log.warn(where(warning), resource);
+  for (const grant of soon) {
+    const days = grant.daysLeft === 0 ? "within a day" : `in ${grant.daysLeft} day${grant.daysLeft === 1 ? "" : "s"}`;
+    const why = [grant.reason, grant.ticket].filter(Boolean).join(", ");
+    const text = `${loaded.file} ${grant.path}: ${grant.key} expires ${days} (${grant.expires})${why ? ` [${why}]` : ""}.`;
+    void pulumi.log.info(text, resource);
+  }
+}
+
+/** One child per grant (one per exclusive group); returns each child's edge ids. */
+function createChildren(
+  parent: pulumi.Resource,
+  name: string,
+  loaded: LoadedManifest,
+  active: readonly ManifestGrant[],
+  orgId: pulumi.Input<string> | undefined,
+): pulumi.Output<string[]>[] {
+  const opts: pulumi.CustomResourceOptions = { parent };
+  const org = orgId === undefined ? {} : { orgId };
+  const edges: pulumi.Output<string[]>[] = [];
+  const exclusive = new Set(loaded.exclusiveGroups);
+  const single = (resource: pulumi.CustomResource) => resource.id.apply((id) => [id]);
+
+  for (const group of loaded.exclusiveGroups) {
+    const userEmails = active.flatMap((grant) =>
+      grant.kind === "membership" && grant.group === group ? [grant.email] : [],
+    );
+    const members = new UserGroupMembers(
+      `${name}/members:${group}`,
+      { groupName: group, userEmails, exclusive: true, ...org },
+      opts,
+    );
+    edges.push(members.grantIds);
+  }
+  for (const grant of active) {
+    const child = `${name}/${grant.key}`;
+    if (grant.kind === "membership") {
+      if (exclusive.has(grant.group)) continue;
+      edges.push(
+        single(new UserGroupMembership(child, { groupName: grant.group, userEmail: grant.email, ...org }, opts)),
+      );
+    } else if (grant.kind === "application") {
+      const target =
+        grant.target.type === "user_group" ? { userGroupName: grant.target.group } : { userEmail: grant.target.email };
+      edges.push(
+        single(new ApplicationAssignment(child, { applicationName: grant.application, ...target, ...org }, opts)),
+      );
+    } else {
+      const revokeTo = grant.revokeTo === undefined ? {} : { revokeTo: grant.revokeTo };
+      const args = { adminEmail: grant.adminEmail, roleName: grant.role, ...revokeTo, ...org };
+      edges.push(single(new AdminRoleGrant(child, args, opts)));
+    }
+  }
+  return edges;
+}
