@@ -1,4 +1,5 @@
 import type { BenchSuite } from "./report";
+import { syncSuite } from "./sync";
 
 /** Every benchmark suite `npm run bench` runs, in order. Add a suite by adding one line. */
-export const suites: BenchSuite[] = [];
+export const suites: BenchSuite[] = [syncSuite];
