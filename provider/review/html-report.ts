@@ -432,8 +432,13 @@ const SCRIPT = `
   var input = document.getElementById("search");
   var status = document.getElementById("search-status");
   var tables = Array.prototype.slice.call(document.querySelectorAll("table.review"));
+  // A row matches on its own text and its table's title, so "engineering suspended" finds suspended members of
+  // the engineering group, and an application's name shows its whole table.
   function rowText(tr) {
-    if (tr.dataset.text === undefined) tr.dataset.text = tr.textContent.toLowerCase();
+    if (tr.dataset.text === undefined) {
+      var title = tr.closest(".block") && tr.closest(".block").querySelector("h3");
+      tr.dataset.text = ((title ? title.textContent : "") + " " + tr.textContent).toLowerCase();
+    }
     return tr.dataset.text;
   }
   function apply() {

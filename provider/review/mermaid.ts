@@ -54,8 +54,17 @@ export function groupsApplicationsMermaid(graph: AccessGraph): string {
     lines.push(`  ${node}(["${count} user${count === 1 ? "" : "s"} assigned directly"]) -.-> ${appNode.get(a.id)}`);
   }
   lines.push("  classDef group fill:#e8f0fe,stroke:#4063b8;", "  classDef app fill:#e6f4ea,stroke:#2e7d32;");
-  if (groups.length > 0) lines.push(`  class ${groups.map((g) => groupNode.get(g.id)).join(",")} group;`);
-  if (apps.length > 0) lines.push(`  class ${apps.map((a) => appNode.get(a.id)).join(",")} app;`);
+  // Class lists in chunks: one line per 20 nodes keeps the source readable as text too.
+  for (const chunk of chunks(
+    groups.map((g) => groupNode.get(g.id)),
+    20,
+  ))
+    lines.push(`  class ${chunk.join(",")} group;`);
+  for (const chunk of chunks(
+    apps.map((a) => appNode.get(a.id)),
+    20,
+  ))
+    lines.push(`  class ${chunk.join(",")} app;`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -66,4 +75,10 @@ function label(text: string): string {
     .replaceAll("<", "#lt;")
     .replaceAll(">", "#gt;")
     .replaceAll("\n", " ");
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
