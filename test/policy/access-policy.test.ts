@@ -1,0 +1,239 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { AccessPolicy } from "../../sdk";
+
+interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+}
+
+let registered: Registered[] = [];
+
+// Mocks run the program's constructors, not the provider: ids are derived from inputs the way the provider derives
+// them from resolved ids, so edge-id outputs can be checked.
+beforeAll(() => {
+  pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        const inputs = args.inputs as Record<string, unknown>;
+        registered.push({ type: args.type, name: args.name, inputs });
+        if (args.type.endsWith(":UserGroupMembers")) {
+          const emails = (inputs.userEmails as string[]) ?? [];
+          const grantIds = emails.map((email) => `${inputs.groupName}/${email}`);
+          return { id: String(inputs.groupName), state: { ...inputs, grantIds } };
+        }
+        const key = [
+          inputs.groupName,
+          inputs.applicationName,
+          inputs.userGroupName,
+          inputs.userEmail,
+          inputs.adminEmail,
+        ];
+        const id = [...key, inputs.roleName].filter((part) => part !== undefined).join("/");
+        return { id, state: inputs };
+      },
+      call: (args) => args.inputs,
+    },
+    "project",
+    "stack",
+    false,
+  );
+});
+
+beforeEach(() => {
+  registered = [];
+  // Each test is a separate "program"; the SDK refuses two styles on one group within one program, so the
+  // per-program claims are cleared between tests.
+  (globalThis as Record<symbol, Map<string, unknown> | undefined>)[
+    Symbol.for("pulumi-jumpcloud-access.group-styles")
+  ]?.clear();
+});
+
+const resolve = <T>(output: pulumi.Output<T>): Promise<T> => new Promise((done) => output.apply(done));
+
+const now = "2026-11-30T12:00:00Z";
+
+const manifest = `# yaml-language-server: $schema=../../schema/access-manifest.schema.json
+groups:
+  engineering:
+    members:
+      - alice@acme.example
+      - email: carol@acme.example
+        expires: 2026-12-02T12:00:00Z
+        reason: on-call cover
+        ticket: OPS-7
+      - email: dave@acme.example
+        expires: 2026-11-01T00:00:00Z
+  sales:
+    exclusive: true
+    members: [erin@acme.example, {email: judy@acme.example, expires: "2026-11-29T00:00:00Z"}]
+applications:
+  github:
+    groups: [engineering]
+    users: [grace@acme.example]
+admins:
+  bob@acme.example:
+    roles: [Help Desk]
+    revokeTo: Read Only
+`;
+
+const reordered = `admins: {bob@acme.example: {revokeTo: Read Only, roles: ["Help Desk"]}}
+applications: {github: {users: [GRACE@acme.example], groups: [engineering]}}
+groups:
+  sales: {exclusive: true, members: [{expires: "2026-11-29T00:00:00Z", email: judy@acme.example}, ERIN@acme.example]}
+  engineering:
+    members:
+      - {email: dave@acme.example, expires: "2026-11-01T00:00:00Z"}
+      - {ticket: OPS-7, email: carol@acme.example, reason: on-call cover, expires: "2026-12-02T12:00:00Z"}
+      - alice@acme.example
+`;
+
+let dir: string;
+beforeAll(() => {
+  // Relative to the repository (the tests' working directory), so messages name the file the same way every run.
+  dir = join("test-output", "access-policy");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "access.yaml"), manifest);
+  writeFileSync(join(dir, "reordered.yaml"), reordered);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const children = () =>
+  registered
+    .filter((resource) => !resource.type.endsWith(":AccessPolicy"))
+    .map((resource) => `${resource.type.replace("pulumi-nodejs:dynamic/", "")} ${resource.name}`)
+    .sort();
+
+describe("AccessPolicy", () => {
+  it("creates one child per grant, named by its natural key, leaving expired grants out", async () => {
+    const policy = new AccessPolicy("acme", { manifest: join(dir, "access.yaml"), now });
+    await resolve(policy.managedEdgeIds);
+    expect(children()).toMatchInlineSnapshot(`
+      [
+        "jumpcloud:AdminRoleGrant acme/admin-role:bob@acme.example:help desk",
+        "jumpcloud:ApplicationAssignment acme/assignment:github:group:engineering",
+        "jumpcloud:ApplicationAssignment acme/assignment:github:user:grace@acme.example",
+        "jumpcloud:UserGroupMembers acme/members:sales",
+        "jumpcloud:UserGroupMembership acme/membership:engineering:alice@acme.example",
+        "jumpcloud:UserGroupMembership acme/membership:engineering:carol@acme.example",
+      ]
+    `);
+    const members = registered.find((resource) => resource.name === "acme/members:sales");
+    expect(members?.inputs).toMatchObject({ groupName: "sales", userEmails: ["erin@acme.example"], exclusive: true });
+    const role = registered.find((resource) => resource.type.endsWith(":AdminRoleGrant"));
+    expect(role?.inputs).toMatchObject({
+      adminEmail: "bob@acme.example",
+      roleName: "Help Desk",
+      revokeTo: "Read Only",
+    });
+  });
+
+  it("creates the same children with the same inputs however the manifest is ordered or formatted", async () => {
+    const first = new AccessPolicy("acme", { manifest: join(dir, "access.yaml"), now });
+    await resolve(first.managedEdgeIds);
+    const a = registered.map(({ name, type }) => `${type} ${name}`).sort();
+    const inputsA = registered.map(({ name, inputs }) => [name, inputs]).sort();
+    registered = [];
+    (globalThis as Record<symbol, Map<string, unknown> | undefined>)[
+      Symbol.for("pulumi-jumpcloud-access.group-styles")
+    ]?.clear();
+    const second = new AccessPolicy("acme", { manifest: join(dir, "reordered.yaml"), now });
+    await resolve(second.managedEdgeIds);
+    const b = registered.map(({ name, type }) => `${type} ${name}`).sort();
+    expect(b.length).toBeGreaterThan(5);
+    expect(b).toEqual(a);
+    const inputsB = registered.map(({ name, inputs }) => [name, inputs]).sort();
+    expect(inputsB).toEqual(inputsA);
+  });
+
+  it("reports managed edge ids, counts, expired keys and what expires soon", async () => {
+    const policy = new AccessPolicy("acme", { manifest: join(dir, "access.yaml"), now, expiringWithinDays: 7 });
+    expect(await resolve(policy.managedEdgeIds)).toMatchInlineSnapshot(`
+      [
+        "bob@acme.example/Help Desk",
+        "engineering/alice@acme.example",
+        "engineering/carol@acme.example",
+        "github/engineering",
+        "github/grace@acme.example",
+        "sales/erin@acme.example",
+      ]
+    `);
+    expect(await resolve(policy.counts)).toEqual({
+      groupMemberships: 3,
+      applicationAssignments: 2,
+      adminRoles: 1,
+      expired: 2,
+      expiringSoon: 1,
+    });
+    expect(await resolve(policy.expired)).toEqual([
+      "membership:engineering:dave@acme.example",
+      "membership:sales:judy@acme.example",
+    ]);
+    expect(await resolve(policy.expiringSoon)).toEqual([
+      {
+        key: "membership:engineering:carol@acme.example",
+        expires: "2026-12-02T12:00:00.000Z",
+        daysLeft: 2,
+        path: "groups.engineering.members[1]",
+        reason: "on-call cover",
+        ticket: "OPS-7",
+      },
+    ]);
+  });
+
+  it("drops a grant once its expiry passes", async () => {
+    const policy = new AccessPolicy("acme", { manifest: join(dir, "access.yaml"), now: "2026-12-02T12:00:00Z" });
+    await resolve(policy.managedEdgeIds);
+    expect(children()).not.toContain("jumpcloud:UserGroupMembership acme/membership:engineering:carol@acme.example");
+    expect(await resolve(policy.expired)).toContain("membership:engineering:carol@acme.example");
+  });
+
+  it("takes the manifest as an object and passes orgId to every child", async () => {
+    const orgId = "5f0c1a2b3c4d5e6f70819203";
+    const policy = new AccessPolicy("tenant-b", {
+      manifest: {
+        groups: { finance: { members: ["ivan@beta.example"] } },
+        applications: { zoom: { groups: ["finance"] } },
+      },
+      orgId,
+      now,
+    });
+    expect(await resolve(policy.managedEdgeIds)).toEqual(["finance/ivan@beta.example", "zoom/finance"]);
+    expect(children()).toEqual([
+      "jumpcloud:ApplicationAssignment tenant-b/assignment:zoom:group:finance",
+      "jumpcloud:UserGroupMembership tenant-b/membership:finance:ivan@beta.example",
+    ]);
+    expect(
+      registered.filter((resource) => !resource.type.endsWith(":AccessPolicy")).map((r) => r.inputs.orgId),
+    ).toEqual([orgId, orgId]);
+  });
+
+  it("refuses an invalid manifest before creating anything, listing every problem with its position", () => {
+    const bad = join(dir, "bad.yaml");
+    writeFileSync(bad, "groups:\n  sales:\n    members: [erin@acme, erin@acme.example, ERIN@acme.example]\n");
+    expect(() => new AccessPolicy("acme", { manifest: bad, now })).toThrowErrorMatchingInlineSnapshot(`
+      [JumpCloudError: test-output/access-policy/bad.yaml has 2 errors:
+        test-output/access-policy/bad.yaml:3:15 groups.sales.members[0]: "erin@acme" is not a valid email address. Write the full address, e.g. alice@example.com.
+        test-output/access-policy/bad.yaml:3:45 groups.sales.members[2]: erin@acme.example is listed twice in group "sales" (also at members[1]). Remove one of the entries.
+      Fix them and run again; nothing was changed in JumpCloud.]
+    `);
+    expect(children()).toEqual([]);
+  });
+
+  it("refuses a manifest object with the path of each problem", () => {
+    expect(
+      () =>
+        new AccessPolicy("acme", {
+          manifest: { admins: { "bob@acme.example": { roles: [] }, bob: { roles: ["x"] } } },
+          now,
+        }),
+    ).toThrowErrorMatchingInlineSnapshot(`
+      [JumpCloudError: AccessPolicy "acme" manifest has 1 error:
+        AccessPolicy "acme" manifest admins.bob: "bob" is not a valid email address. Admins are keyed by their login email, e.g. alice@example.com.
+      Fix it and run again; nothing was changed in JumpCloud.]
+    `);
+  });
+});
