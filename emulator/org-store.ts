@@ -15,7 +15,8 @@ export interface StoredUser {
   jobTitle: string;
   state: UserState;
   locked: boolean;
-  created: string;
+  /** Load order; rendered as a creation time. */
+  created: number;
 }
 
 /** Edges are stored as sets of array indexes, not objects per edge: 250,000 memberships stay a few megabytes. */
@@ -25,7 +26,8 @@ export interface StoredGroup {
   description: string;
   membershipMethod: MembershipMethod;
   members: Set<number>;
-  created: string;
+  /** Load order; rendered as a creation time. */
+  created: number;
 }
 
 export interface StoredApplication {
@@ -35,7 +37,8 @@ export interface StoredApplication {
   active: boolean;
   groups: Set<number>;
   users: Set<number>;
-  created: string;
+  /** Load order; rendered as a creation time. */
+  created: number;
 }
 
 export interface StoredAdmin {
@@ -46,7 +49,8 @@ export interface StoredAdmin {
   /** Indexes into `roles`. */
   roles: number[];
   suspended: boolean;
-  created: string;
+  /** Load order; rendered as a creation time. */
+  created: number;
 }
 
 export interface StoredRole {
@@ -70,8 +74,8 @@ interface PendingWrite {
 const EPOCH = Date.UTC(2024, 0, 1);
 
 /** Deterministic creation times: one minute apart in load order, so the same file always renders the same bytes. */
-function createdAt(index: number): string {
-  return new Date(EPOCH + index * 60_000).toISOString();
+export function createdAt(sequence: number): string {
+  return new Date(EPOCH + sequence * 60_000).toISOString();
 }
 
 /**
@@ -131,7 +135,7 @@ export class OrgStore {
         jobTitle: user.jobTitle ?? "",
         state: user.state ?? "ACTIVATED",
         locked: user.locked ?? false,
-        created: createdAt(this.seq++),
+        created: this.seq++,
       });
     }
     for (const group of spec.groups ?? []) {
@@ -145,7 +149,7 @@ export class OrgStore {
         description: group.description ?? "",
         membershipMethod: group.membershipMethod ?? "STATIC",
         members,
-        created: createdAt(this.seq++),
+        created: this.seq++,
       });
     }
     for (const app of spec.applications ?? []) {
@@ -163,7 +167,7 @@ export class OrgStore {
         active: app.active ?? true,
         groups,
         users,
-        created: createdAt(this.seq++),
+        created: this.seq++,
       });
     }
     for (const admin of spec.admins ?? []) {
@@ -177,7 +181,7 @@ export class OrgStore {
         lastname: admin.lastname ?? "",
         roles: this.resolveRoleNames(admin.roles, `admin "${admin.email}"`),
         suspended: admin.suspended ?? false,
-        created: createdAt(this.seq++),
+        created: this.seq++,
       });
       this.adminById.set(this.admins[index]!.id, index);
       this.adminByEmail.set(key, index);
@@ -209,7 +213,7 @@ export class OrgStore {
   }
 
   requireUser(email: string, where: string): number {
-    const index = this.userByEmail.get(email.toLowerCase());
+    const index = this.userByEmail.get(email) ?? this.userByEmail.get(email.toLowerCase());
     if (index === undefined) {
       throw new Error(`Org "${this.name}": ${where} names user "${email}", which is not in the org's users list.`);
     }

@@ -1,5 +1,13 @@
 import { MULTI_ROLE_NAME } from "./roles";
-import type { OrgStore, StoredAdmin, StoredApplication, StoredGroup, StoredRole, StoredUser } from "./org-store";
+import {
+  createdAt,
+  type OrgStore,
+  type StoredAdmin,
+  type StoredApplication,
+  type StoredGroup,
+  type StoredRole,
+  type StoredUser,
+} from "./org-store";
 
 /** Raw JumpCloud shapes, as the official OpenAPI documents describe them (v1 `_id`, v2 `id`). */
 export type JumpCloudObject = Record<string, unknown>;
@@ -21,9 +29,9 @@ export function renderSystemUser(org: OrgStore, user: StoredUser): JumpCloudObje
     activated: user.state === "ACTIVATED",
     suspended: user.state === "SUSPENDED",
     account_locked: user.locked,
-    account_locked_date: user.locked ? user.created : null,
+    account_locked_date: user.locked ? createdAt(user.created) : null,
     organization: org.id,
-    created: user.created,
+    created: createdAt(user.created),
     mfa: { configured: false, exclusion: false },
     totp_enabled: false,
     externally_managed: false,
@@ -52,7 +60,7 @@ export function renderAdmin(org: OrgStore, admin: StoredAdmin): JumpCloudObject 
     suspended: admin.suspended,
     enableMultiFactor: false,
     apiKeyAllowed: false,
-    created: admin.created,
+    created: createdAt(admin.created),
   };
 }
 
@@ -65,7 +73,7 @@ export function renderApplication(org: OrgStore, app: StoredApplication): JumpCl
     active: app.active,
     ssoUrl: `https://sso.jumpcloud.com/saml2/${app.name}`,
     organization: org.id,
-    created: app.created,
+    created: createdAt(app.created),
   };
 }
 
