@@ -63,9 +63,15 @@ afterAll(async () => {
   await browser?.close();
 });
 
+// The test compiles without the DOM library: code that runs in the page and needs its globals is passed as text.
+const background = (selector: string): Promise<string> =>
+  page.evaluate(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).backgroundColor`);
+
 const visibleRows = (selector: string) =>
   page.$$eval(`${selector} tbody tr`, (rows) =>
-    rows.filter((r) => !(r as HTMLElement).hidden).map((r) => (r.textContent ?? "").replace(/\s+/g, " ").trim()),
+    rows
+      .filter((r) => !(r as unknown as { hidden: boolean }).hidden)
+      .map((r) => (r.textContent ?? "").replace(/\s+/g, " ").trim()),
   );
 
 describe("HTML review report in headless Chromium", () => {
@@ -116,8 +122,8 @@ describe("HTML review report in headless Chromium", () => {
     expect(alice.badges).toEqual(
       expect.arrayContaining(["badge direct=direct", "badge group=via group engineering", "badge admin=admin"]),
     );
-    const styles = await page.$eval(`${slack} .badge.direct`, (b) => getComputedStyle(b).backgroundColor);
-    const groupStyle = await page.$eval(`${slack} .badge.group`, (b) => getComputedStyle(b).backgroundColor);
+    const styles = await background(`${slack} .badge.direct`);
+    const groupStyle = await background(`${slack} .badge.group`);
     expect(styles).not.toBe(groupStyle);
     const dual = await visibleRows("#dual-accounts");
     expect(dual[0]).toContain("alice@example.com");
@@ -129,7 +135,7 @@ describe("HTML review report in headless Chromium", () => {
     expect(await visibleRows("#unmanaged-grants")).toEqual([
       expect.stringContaining('frank@example.com is a member of group "ops"'),
     ]);
-    const highlight = await page.$eval("#unmanaged-grants tbody tr td", (td) => getComputedStyle(td).backgroundColor);
+    const highlight = await background("#unmanaged-grants tbody tr td");
     expect(highlight).not.toBe("rgba(0, 0, 0, 0)");
     const frank = await page.$eval(
       `#application-${oid("app:slack")} tr:has(a:text("frank@example.com"))`,
@@ -182,14 +188,13 @@ describe("HTML review report in headless Chromium", () => {
   });
 
   it("renders at a readable size and saves a screenshot", async () => {
-    const size = await page.evaluate(() => ({
-      width: document.documentElement.scrollWidth,
-      height: document.documentElement.scrollHeight,
-    }));
+    const size: { width: number; height: number } = await page.evaluate(
+      "({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight })",
+    );
     expect(size.width).toBeLessThanOrEqual(1280);
     const path = join(OUT, "review.png");
     // The header is sticky: from the top of the page it sits above the content rather than over it.
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate("window.scrollTo(0, 0)");
     await page.screenshot({ path, fullPage: true });
     expect(existsSync(path)).toBe(true);
   });
