@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EmulatorHandle, FaultSettings, OutOfBand } from "./types";
 
 /** Control routes are unauthenticated, so they answer only peers on the loopback interface. */
-function isLoopback(address: string | undefined): boolean {
+export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
   return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
 }

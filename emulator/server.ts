@@ -71,13 +71,14 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
   const specs = resolveSpecs(options);
   const apiKey = options.apiKey ?? EMULATOR_DEMO_API_KEY;
   if (apiKey.length === 0) throw new Error("Emulator options: apiKey must not be empty.");
   const clock = options.clock ?? Date.now;
+  const sleep = options.sleep ?? timerSleep;
   const overLimit = options.overLimit ?? "reject";
   const msp = options.msp === true || specs.length > 1;
   const faults = new FaultInjector(options.faults);

@@ -117,6 +117,8 @@ export interface EmulatorOptions {
   clock?: () => number;
   /** How many of the newest request log entries to keep (counts are always exact). Defaults to 100,000. */
   requestLogLimit?: number;
+  /** How the per-request latency waits; defaults to a timer. Tests inject it to observe latency without waiting. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface RequestLogEntry {
