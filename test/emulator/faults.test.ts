@@ -6,7 +6,12 @@ import { client, SMALL_ORG } from "./fixtures";
 /** A clock the test moves by hand. */
 function manualClock(start = 1_000_000) {
   let now = start;
-  return { now: () => now, advance: (ms: number) => void (now += ms) };
+  return {
+    now: () => now,
+    advance(ms: number) {
+      now += ms;
+    },
+  };
 }
 
 describe("faults and timing", () => {
