@@ -8,3 +8,4 @@ export { ApplicationAssignment, type ApplicationAssignmentArgs } from "./applica
 export { UserGroupMembers, type UserGroupMembersArgs } from "./user-group-members";
 export { UserGroupMembership, type UserGroupMembershipArgs } from "./user-group-membership";
 export { AccessPolicy, type AccessPolicyArgs, type AccessPolicyCounts } from "./access-policy";
+export { AccessGraph, type AccessGraphArgs, type AccessGraphSummary } from "./access-graph";

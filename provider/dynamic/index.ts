@@ -6,6 +6,7 @@
  * in whatever version of this package is installed when the engine runs.
  */
 import { JumpCloudError } from "../errors";
+import { accessGraph } from "./access-graph";
 import { adminRoleGrant } from "./admin-role-grant";
 import { applicationAssignment } from "./application-assignment";
 import { noop } from "./noop";
@@ -21,6 +22,7 @@ const kinds = new Map<string, ResourceKind>([
   ["user-group-members", userGroupMembers],
   ["application-assignment", applicationAssignment],
   ["admin-role-grant", adminRoleGrant],
+  ["access-graph", accessGraph],
 ]);
 
 /** Adds a resource kind to the registry (each kind's module registers itself when it is imported below). */

@@ -14,4 +14,11 @@ export { redactEmail, redactGraph } from "./redact";
 export { buildReviewReport, type ReviewReport, type ReviewReportOptions, type ReviewSummary } from "./review-report";
 export * from "./reviews";
 export { compareManaged, type ManagedComparison, type UnmanagedGrant, unmanagedGrants } from "./unmanaged";
+export {
+  type AccessGraphInputs,
+  type AccessGraphOutputs,
+  accessGraphOutputs,
+  DEFAULT_MAX_INLINE_BYTES,
+  type InlineOutput,
+} from "./access-graph-outputs";
 export { REPORT_FILES, writeReviewReports } from "./write-reports";

@@ -1,0 +1,92 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { AccessGraph as AccessGraphModel } from "../provider/sync/graph";
+import type { AccessReviews, InlineOutput, ReviewSummary, UnmanagedGrant } from "../provider/review";
+import { dynamicProvider } from "./shim";
+
+export interface AccessGraphArgs {
+  /**
+   * The grant ids of the edges this stack manages; every other grant in JumpCloud is reported in `unmanaged`.
+   * Omitted, the stack is taken to manage nothing. `AccessPolicy` exposes its ids as `managedEdgeIds`; the id of
+   * a `UserGroupMembership`, `ApplicationAssignment` or `AdminRoleGrant` is its grant id.
+   */
+  managedEdgeIds?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Policies whose `managedEdgeIds` are added to `managedEdgeIds` (the usual way to wire this resource). */
+  policies?: { managedEdgeIds: pulumi.Input<string[]> }[];
+  /** Replace every email in the outputs and reports with a stable pseudonym (`user-1a2b3c4d@domain`). */
+  redactEmails?: pulumi.Input<boolean>;
+  /**
+   * A directory (relative to the program) to write the reports to on every sync: graph.json, access.csv,
+   * review.md, review.html, groups-applications.mmd, reviews.json, unmanaged.json, summary.json.
+   */
+  outputDir?: pulumi.Input<string>;
+  /**
+   * How many bytes of JSON `unmanaged`, `reviews` and `graph` may take in the outputs together (default 512 KiB);
+   * what does not fit is left out (null), listed in `summary.omitted`, and still written to `outputDir`. Pulumi
+   * stores outputs whole in the state and re-sends them on every engine step, so large orgs should use `outputDir`.
+   */
+  maxInlineBytes?: pulumi.Input<number>;
+  /** The organization (multi-tenant keys); defaults to `jumpcloud:orgId`. */
+  orgId?: pulumi.Input<string>;
+}
+
+export type AccessGraphSummary = ReviewSummary & {
+  omitted: InlineOutput[];
+  sizes: Record<InlineOutput, number>;
+  maxInlineBytes: number;
+};
+
+/**
+ * The organization's access graph, synced in full on create, on update and on every refresh, published as outputs
+ * for access reviews. Writes nothing to JumpCloud. Run `pulumi up --refresh` to publish a fresh graph, then e.g.
+ * `pulumi stack output reviews --json`.
+ *
+ * @example
+ * ```ts
+ * const policy = new jc.AccessPolicy("access", { manifest: "access.yaml" });
+ * const graph = new jc.AccessGraph("access-graph", { policies: [policy], outputDir: "access-review" });
+ * export const summary = graph.summary;
+ * export const unmanaged = graph.unmanaged;
+ * export const reviews = graph.reviews;
+ * ```
+ */
+export class AccessGraph extends pulumi.dynamic.Resource {
+  /** Counts, org, sync time, content hash, whether emails are redacted, and which outputs were left out for size. */
+  declare readonly summary: pulumi.Output<AccessGraphSummary>;
+  /** Per application, group and role; suspended users with access; dual and admin-only accounts. */
+  declare readonly reviews: pulumi.Output<AccessReviews | null>;
+  /** Grants in JumpCloud that no managed edge id covers. */
+  declare readonly unmanaged: pulumi.Output<UnmanagedGrant[] | null>;
+  /** The whole graph (the documented JSON form), when it fits `maxInlineBytes`. */
+  declare readonly graph: pulumi.Output<AccessGraphModel | null>;
+  /** `sha256:<hex>` of the graph's content (without the sync time): equal hashes mean identical access. */
+  declare readonly contentHash: pulumi.Output<string>;
+  /** `outputDir`, when the reports were written there. */
+  declare readonly reportDir: pulumi.Output<string | null>;
+
+  constructor(name: string, args: AccessGraphArgs = {}, opts?: pulumi.CustomResourceOptions) {
+    const { policies, ...inputs } = args;
+    const managedEdgeIds =
+      policies && policies.length > 0
+        ? pulumi
+            .all([pulumi.output(args.managedEdgeIds ?? []), ...policies.map((p) => pulumi.output(p.managedEdgeIds))])
+            .apply((lists) => [...new Set(lists.flat())].sort())
+        : args.managedEdgeIds;
+    super(
+      dynamicProvider("access-graph"),
+      name,
+      {
+        ...inputs,
+        managedEdgeIds,
+        summary: undefined,
+        reviews: undefined,
+        unmanaged: undefined,
+        graph: undefined,
+        contentHash: undefined,
+        reportDir: undefined,
+      },
+      opts,
+      "jumpcloud",
+      "AccessGraph",
+    );
+  }
+}
