@@ -3,6 +3,26 @@
 // The Pulumi CLI is provisioned by the tests' global setup (scripts/ensure-pulumi), so this is all a fresh clone needs
 // after `npm ci`.
 const { spawnSync } = require("node:child_process");
+const { existsSync } = require("node:fs");
+
+// The HTML review report is checked in headless Chromium (Debian's package). Install it when we can (as root with
+// apt-get, as on CI); otherwise say exactly what to run.
+if (!existsSync("/usr/bin/chromium")) {
+  const canInstall = process.getuid?.() === 0 && existsSync("/usr/bin/apt-get");
+  if (!canInstall) {
+    process.stderr.write("The review report tests need Chromium: run `sudo apt-get install chromium` and retry.\n");
+    process.exit(1);
+  }
+  process.stdout.write("== provisioning: apt-get install chromium\n");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  for (const args of [
+    ["update", "-qq"],
+    ["install", "-y", "-qq", "--no-install-recommends", "chromium"],
+  ]) {
+    const result = spawnSync("apt-get", args, { stdio: "inherit", env });
+    if (result.status !== 0) process.exit(result.status ?? 1);
+  }
+}
 
 const steps = [
   ["build", "npx", ["tsc", "-p", "tsconfig.build.json"]],

@@ -1,0 +1,196 @@
+/**
+ * A hermetic way to run the real Pulumi CLI on a program: a file backend and PULUMI_HOME in the program's own
+ * directory, a fixed passphrase, no update checks, no plugin downloads. Used by the tests, the benchmarks and the demo.
+ *
+ * Programs live under `<repo>/test-output/programs/` (or any directory inside the repository) so that
+ * `@pulumi/pulumi` and `pulumi-jumpcloud-access` resolve from the repository's node_modules, as they do from a user's
+ * program's own node_modules.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+/** The repository root, from the sources (harness/) or the build (dist/harness/). */
+export const repoRoot = __dirname.endsWith(join("dist", "harness"))
+  ? join(__dirname, "..", "..")
+  : join(__dirname, "..");
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ProjectOptions {
+  /** Unique per test: names the directory (a random suffix is added) and the project. */
+  name: string;
+  /** TypeScript source of the program's index.ts. */
+  program: string;
+  config?: Record<string, { value: string; secret?: boolean }>;
+  env?: Record<string, string>;
+  /** Where to create the program directory; defaults to <repo>/test-output/programs. */
+  parentDir?: string;
+  stack?: string;
+}
+
+export interface PulumiProject {
+  dir: string;
+  stack: string;
+  env: NodeJS.ProcessEnv;
+  writeProgram(source: string): Promise<void>;
+  up(args?: string[]): Promise<RunResult>;
+  preview(args?: string[]): Promise<RunResult>;
+  refresh(args?: string[]): Promise<RunResult>;
+  destroy(args?: string[]): Promise<RunResult>;
+  run(args: string[], opts?: { signal?: AbortSignal }): Promise<RunResult>;
+  outputs(): Promise<Record<string, unknown>>;
+  // biome-ignore lint/suspicious/noExplicitAny: a Pulumi checkpoint is a large untyped document
+  exportState(): Promise<any>;
+  setConfig(key: string, value: string, secret?: boolean): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+let cachedBinDir: string | undefined;
+
+/** The directory holding `pulumi`, `pulumi-language-nodejs` and the dynamic provider plugin. */
+export function pulumiBinDir(): string {
+  if (process.env.JCA_PULUMI_BIN_DIR) return process.env.JCA_PULUMI_BIN_DIR;
+  cachedBinDir ??= execFileSync(join(repoRoot, "scripts", "ensure-pulumi"), {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  }).trim();
+  return cachedBinDir;
+}
+
+const QUIET_FLAGS = ["--non-interactive", "--color", "never"];
+
+function slug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 40) || "program"
+  );
+}
+
+export function pulumiEnv(dir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // A test must not pick up a real tenant from the developer's shell.
+  for (const key of Object.keys(env)) if (key.startsWith("JUMPCLOUD_") || key.startsWith("PULUMI_")) delete env[key];
+  return {
+    ...env,
+    PATH: `${pulumiBinDir()}:${process.env.PATH ?? ""}`,
+    PULUMI_BACKEND_URL: `file://${join(dir, ".state")}`,
+    PULUMI_HOME: join(dir, ".pulumi-home"),
+    PULUMI_CONFIG_PASSPHRASE: "hermetic-test-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    // Type checking is the test command's job (tsc --noEmit); the engine only needs to run the program.
+    PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+    ...extra,
+  };
+}
+
+export function runPulumi(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  opts: { signal?: AbortSignal } = {},
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(pulumiBinDir(), "pulumi"), args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    const onAbort = () => child.kill("SIGKILL");
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      opts.signal?.removeEventListener("abort", onAbort);
+      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+    });
+  });
+}
+
+function check(result: RunResult, what: string): RunResult {
+  if (result.code !== 0) {
+    throw new Error(`pulumi ${what} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+  }
+  return result;
+}
+
+export async function createPulumiProject(options: ProjectOptions): Promise<PulumiProject> {
+  const parent = options.parentDir ?? join(repoRoot, "test-output", "programs");
+  const dir = join(parent, `${slug(options.name)}-${randomBytes(4).toString("hex")}`);
+  const stack = options.stack ?? "test";
+  await mkdir(join(dir, ".state"), { recursive: true });
+  await writeFile(
+    join(dir, "Pulumi.yaml"),
+    `name: ${slug(options.name)}\nruntime: nodejs\ndescription: test program\n`,
+    "utf8",
+  );
+  // Without its own package.json the language host would take the repository's manifest (and its "main") as the
+  // program's.
+  await writeFile(
+    join(dir, "package.json"),
+    `${JSON.stringify({ name: slug(options.name), private: true, main: "index.ts" }, null, 2)}\n`,
+  );
+  await writeFile(
+    join(dir, "tsconfig.json"),
+    `${JSON.stringify({ compilerOptions: { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", strict: true, esModuleInterop: true, skipLibCheck: true } }, null, 2)}\n`,
+  );
+  await writeFile(join(dir, "index.ts"), options.program, "utf8");
+  const env = pulumiEnv(dir, options.env);
+  const run = (args: string[], opts?: { signal?: AbortSignal }) => runPulumi(args, dir, env, opts);
+
+  check(await run(["stack", "init", stack, ...QUIET_FLAGS]), "stack init");
+
+  const project: PulumiProject = {
+    dir,
+    stack,
+    env,
+    async writeProgram(source) {
+      await writeFile(join(dir, "index.ts"), source, "utf8");
+    },
+    up: (args = []) => run(["up", "--yes", "--skip-preview", ...QUIET_FLAGS, ...args]),
+    preview: (args = []) => run(["preview", ...QUIET_FLAGS, ...args]),
+    // `--preview-only` (the drift gate) cannot be combined with `--yes --skip-preview`.
+    refresh: (args = []) =>
+      run([
+        "refresh",
+        ...(args.includes("--preview-only") ? [] : ["--yes", "--skip-preview"]),
+        ...QUIET_FLAGS,
+        ...args,
+      ]),
+    destroy: (args = []) => run(["destroy", "--yes", "--skip-preview", ...QUIET_FLAGS, ...args]),
+    run,
+    async outputs() {
+      const result = check(await run(["stack", "output", "--json", "--show-secrets", ...QUIET_FLAGS]), "stack output");
+      return JSON.parse(result.stdout) as Record<string, unknown>;
+    },
+    async exportState() {
+      const result = check(await run(["stack", "export", ...QUIET_FLAGS]), "stack export");
+      return JSON.parse(result.stdout);
+    },
+    async setConfig(key, value, secret = false) {
+      check(
+        await run(["config", "set", key, value, ...(secret ? ["--secret"] : ["--plaintext"]), ...QUIET_FLAGS]),
+        `config set ${key}`,
+      );
+    },
+    async cleanup() {
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  for (const [key, { value, secret }] of Object.entries(options.config ?? {})) {
+    await project.setConfig(key, value, secret);
+  }
+  return project;
+}
