@@ -1,5 +1,6 @@
 import type { Command } from "../command";
+import { reviewCommand } from "./review";
 import { syncCommand } from "./sync";
 
 /** Every subcommand, in the order `--help` lists them. Each lives in its own file beside this one. */
-export const commands: readonly Command[] = [syncCommand];
+export const commands: readonly Command[] = [syncCommand, reviewCommand];

@@ -22,3 +22,4 @@ export {
   type InlineOutput,
 } from "./access-graph-outputs";
 export { REPORT_FILES, writeReviewReports } from "./write-reports";
+export { loadManagedEdgeIds } from "./load-managed-ids";

@@ -1,0 +1,163 @@
+/**
+ * `jumpcloud-access review`: writes the access review exports (graph JSON, CSV, Markdown, HTML, Mermaid) for a saved
+ * graph or a live sync, optionally against a previous graph and a list of the edges a stack manages.
+ */
+import { parseArgs } from "node:util";
+import { JumpCloudClient } from "../../provider/client/jumpcloud-client";
+import { resolveClientOptions } from "../../provider/config";
+import { JumpCloudError, redactSecrets } from "../../provider/errors";
+import { loadAccessGraph } from "../../provider/review/load-graph";
+import { loadManagedEdgeIds } from "../../provider/review/load-managed-ids";
+import { buildReviewReport, type ReviewReport } from "../../provider/review/review-report";
+import { writeReviewReports } from "../../provider/review/write-reports";
+import { fullSync } from "../../provider/sync/full-sync";
+import type { AccessGraph } from "../../provider/sync/graph";
+import type { Command } from "../command";
+import { exitCodeFor } from "./sync";
+
+/** Exit code of `--fail-on-unmanaged` when unmanaged grants exist (the sync's codes are 0–6). */
+export const REVIEW_UNMANAGED_EXIT_CODE = 7;
+
+const HELP = `Usage: jumpcloud-access review --out DIR [--graph graph.json] [options]
+
+Writes the access review of an organization to DIR:
+  graph.json               the access graph (documented JSON)
+  access.csv               one row per principal × entitlement × path, with console links (for spreadsheets)
+  review.md                summary for a pull request comment
+  review.html              self-contained report: tables per application, group and role, search and sort
+  groups-applications.mmd  Mermaid diagram of groups → applications
+  reviews.json, unmanaged.json, summary.json (and diff.json with --since)
+
+The graph comes from --graph (a file written by "jumpcloud-access sync", this command, or the AccessGraph
+resource), or else from a live sync configured by JUMPCLOUD_API_KEY, JUMPCLOUD_ORG_ID and JUMPCLOUD_API_URL.
+
+Options:
+  --out <dir>            where to write the reports (created if missing)
+  --graph <file>         use a saved graph instead of syncing
+  --since <file>         a previous graph: the reports show access added and removed since
+  --managed <file>       the edges a stack manages: a JSON array of grant ids, "pulumi stack output --json"
+                         with managedEdgeIds, or "pulumi stack export"; enables the unmanaged-access section
+  --redact-emails        replace emails with stable pseudonyms (user-1a2b3c4d@domain) in every file
+  --fail-on-unmanaged    exit ${REVIEW_UNMANAGED_EXIT_CODE} when any grant is unmanaged (needs --managed)
+  --quiet                print nothing on success
+
+Exit codes: 0 done, 2 usage, 3 authentication, 4 permission, 5 network or service, 6 unexpected data,
+${REVIEW_UNMANAGED_EXIT_CODE} unmanaged grants found (with --fail-on-unmanaged), 1 anything else.`;
+
+export interface ReviewIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  env: NodeJS.ProcessEnv;
+}
+
+interface Flags {
+  out?: string | undefined;
+  graph?: string | undefined;
+  since?: string | undefined;
+  managed?: string | undefined;
+  "redact-emails"?: boolean | undefined;
+  "fail-on-unmanaged"?: boolean | undefined;
+  quiet?: boolean | undefined;
+  help?: boolean | undefined;
+}
+
+export async function runReview(args: string[], io: ReviewIo): Promise<number> {
+  const say = (text: string) => io.stderr.write(`${redactSecrets(text)}\n`);
+  try {
+    const flags = parseFlags(args);
+    if (flags.help) {
+      io.stdout.write(`${HELP}\n`);
+      return 0;
+    }
+    if (!flags.out) {
+      throw new JumpCloudError("invalid_input", "review: --out is required.", {
+        hint: 'Name the directory for the reports, e.g. "jumpcloud-access review --out access-review".',
+      });
+    }
+    if (flags["fail-on-unmanaged"] && !flags.managed) {
+      throw new JumpCloudError("invalid_input", "review: --fail-on-unmanaged needs --managed.", {
+        hint: "Give the ids the stack manages with --managed ids.json, or drop --fail-on-unmanaged.",
+      });
+    }
+    // Every file is read and checked before any request is sent.
+    const since = flags.since ? await loadAccessGraph(flags.since) : undefined;
+    const managed = flags.managed ? await loadManagedEdgeIds(flags.managed) : undefined;
+    const graph = flags.graph ? await loadAccessGraph(flags.graph) : await liveSync(io.env);
+    const report = buildReviewReport(graph, {
+      ...(managed ? { managedEdgeIds: managed } : {}),
+      ...(since ? { since } : {}),
+      redactEmails: flags["redact-emails"] === true,
+    });
+    const files = await writeReviewReports(flags.out, report);
+    if (!flags.quiet) io.stdout.write(`${describe(report, flags.out, files.length)}\n`);
+    if (flags["fail-on-unmanaged"] && report.unmanaged.length > 0) return REVIEW_UNMANAGED_EXIT_CODE;
+    return 0;
+  } catch (error) {
+    say(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return exitCodeFor(error);
+  }
+}
+
+async function liveSync(env: NodeJS.ProcessEnv): Promise<AccessGraph> {
+  const client = new JumpCloudClient(resolveClientOptions({}, env));
+  try {
+    return await fullSync(client);
+  } finally {
+    await client.close();
+  }
+}
+
+function parseFlags(args: string[]): Flags {
+  try {
+    const text = { type: "string" } as const;
+    const flag = { type: "boolean" } as const;
+    return parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        out: { ...text, short: "o" },
+        graph: text,
+        since: text,
+        managed: text,
+        "redact-emails": flag,
+        "fail-on-unmanaged": flag,
+        quiet: { ...flag, short: "q" },
+        help: { ...flag, short: "h" },
+      },
+    }).values;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new JumpCloudError("invalid_input", `review: ${redactSecrets(detail)}`, {
+      hint: 'Run "jumpcloud-access review --help" for the options.',
+    });
+  }
+}
+
+function describe(report: ReviewReport, out: string, fileCount: number): string {
+  const c = report.summary.counts;
+  const org = report.summary.org.name ? `"${report.summary.org.name}"` : (report.summary.org.id ?? "the organization");
+  const lines = [
+    `Review of ${org} (synced ${report.summary.generatedAt}): ${c.users} users, ${c.admins} admin accounts, ` +
+      `${c.groups} groups, ${c.applications} applications, ${c.grants} grants, ${c.effectiveAccess} user × application accesses.`,
+    `  suspended or locked users with access: ${c.suspendedWithAccess}; admin-only accounts: ${c.adminsWithoutUser}; ` +
+      `people with two accounts: ${c.dualAccounts}`,
+    `  unmanaged grants: ${c.unmanaged === null ? "not computed (no --managed)" : c.unmanaged}` +
+      (c.managedButAbsent ? `; declared but absent from JumpCloud: ${c.managedButAbsent}` : ""),
+  ];
+  if (report.diff) {
+    const d = report.diff;
+    lines.push(
+      `  since ${d.since.generatedAt}: access +${d.access.added.length} −${d.access.removed.length} ` +
+        `~${d.access.changed.length}; grants +${d.grants.added.length} −${d.grants.removed.length}`,
+    );
+  }
+  lines.push(`Wrote ${fileCount} files to ${out} (open review.html).`);
+  return lines.join("\n");
+}
+
+export const reviewCommand: Command = {
+  name: "review",
+  summary: "write the access review (JSON, CSV, Markdown, HTML, Mermaid) from a live sync or a saved graph",
+  run: (args) => runReview(args, { stdout: process.stdout, stderr: process.stderr, env: process.env }),
+};
