@@ -2,13 +2,14 @@
  * `jumpcloud-access sync`: reads the whole organization and writes its access graph as JSON. Configuration comes
  * from JUMPCLOUD_API_KEY / JUMPCLOUD_ORG_ID / JUMPCLOUD_API_URL (and the tuning variables), or from flags.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { JumpCloudClient } from "../../provider/client/jumpcloud-client";
 import { type ConnectionSettings, resolveClientOptions } from "../../provider/config";
 import { JumpCloudError, type JumpCloudErrorCode, redactSecrets, registerSecret } from "../../provider/errors";
 import { fullSync } from "../../provider/sync/full-sync";
 import type { AccessGraph } from "../../provider/sync/graph";
+import { graphJsonChunks } from "../../provider/sync/graph-json";
 import type { Command } from "../command";
 
 /** Exit codes, distinct per kind of failure so scripts can react (retry on network, page someone on auth). */
@@ -86,10 +87,8 @@ export async function runSync(args: string[], io: SyncIo): Promise<number> {
     const progress = !quiet && io.stderr.isTTY === true ? progressLine(io.stderr) : undefined;
     const graph = await fullSync(client, progress ? { onProgress: progress.update } : {});
     progress?.clear();
-    const json = `${JSON.stringify(graph, null, 2)}\n`;
     const out = parsed.out ?? "-";
-    if (out === "-") io.stdout.write(json);
-    else writeFileSync(out, json);
+    writeGraph(graph, out, io.stdout);
     if (!quiet) say(summary(graph, out));
     return SYNC_EXIT_CODES.ok;
   } catch (error) {
@@ -98,6 +97,28 @@ export async function runSync(args: string[], io: SyncIo): Promise<number> {
     return exitCodeFor(error);
   } finally {
     await client?.close();
+  }
+}
+
+/** Streams the graph (see graph-json.ts) to a file, or to stdout for "-". */
+function writeGraph(graph: AccessGraph, out: string, stdout: SyncIo["stdout"]): void {
+  if (out === "-") {
+    for (const chunk of graphJsonChunks(graph)) stdout.write(chunk);
+    return;
+  }
+  let fd: number;
+  try {
+    fd = openSync(out, "w");
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? "unwritable";
+    throw new JumpCloudError("invalid_input", `Cannot write the graph to ${out} (${code}).`, {
+      hint: "Check that the directory exists and is writable, or pass another --out.",
+    });
+  }
+  try {
+    for (const chunk of graphJsonChunks(graph)) writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -4,6 +4,7 @@ import Ajv from "ajv";
 import { afterEach, describe, expect, it } from "vitest";
 import { fullSync } from "../../provider/sync/full-sync";
 import type { AccessGraph } from "../../provider/sync/graph";
+import { graphToJson } from "../../provider/sync/graph-json";
 import { FIXTURE_ORG } from "./org-fixture";
 import { startSync } from "./sync-harness";
 
@@ -142,5 +143,11 @@ describe("fullSync", () => {
     // Two emulators listen on two ports; everything else must match byte for byte.
     const bytes = (g: AccessGraph) => JSON.stringify({ ...g, org: { ...g.org, apiUrl: "" }, sync: undefined });
     expect(bytes(a)).toBe(bytes(b));
+    // The file form is JSON of the same graph, one array item per line.
+    const file = graphToJson(a);
+    expect(JSON.parse(file)).toEqual(a);
+    expect(file.split("\n").filter((line) => line.includes('"kind":"group_membership"'))).toHaveLength(
+      a.memberships.length,
+    );
   });
 });
