@@ -71,6 +71,9 @@ export function renderApplication(org: OrgStore, app: StoredApplication): JumpCl
     displayName: app.label,
     displayLabel: app.label,
     active: app.active,
+    beta: false,
+    // SAML settings live here on the real service; the spec requires the object even when it says nothing.
+    config: {},
     ssoUrl: `https://sso.jumpcloud.com/saml2/${app.name}`,
     organization: org.id,
     created: createdAt(app.created),
