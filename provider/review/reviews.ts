@@ -225,7 +225,7 @@ export function computeReviews(graph: AccessGraph, options: ReviewOptions = {}):
         userState: user.state,
         adminId: admin.id,
         adminEmail: admin.email,
-        roleNames: admin.roleNames,
+        roleNames: byName(admin.roleNames),
         adminSuspended: admin.suspended,
       };
     })
@@ -240,6 +240,11 @@ export function computeReviews(graph: AccessGraph, options: ReviewOptions = {}):
     dualAccounts,
     adminsWithoutUser: adminRefs.filter((a) => a.linkedUser === null).sort(byEmail),
   };
+}
+
+/** Role names alphabetically for people to read (the graph keeps them in role-id order). */
+function byName(names: string[]): string[] {
+  return [...names].sort((a, b) => compareText(a.toLowerCase(), b.toLowerCase()));
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -257,7 +262,7 @@ function toUserRef(index: GraphIndex, id: string): UserRef {
     displayName: user?.displayName ?? "",
     // A grant to a user the listing did not return: show it as a user we know nothing about, never as absent.
     state: user?.state ?? "active",
-    adminAccount: admin ? { id: admin.id, email: admin.email, roleNames: admin.roleNames } : null,
+    adminAccount: admin ? { id: admin.id, email: admin.email, roleNames: byName(admin.roleNames) } : null,
   };
 }
 
@@ -267,7 +272,7 @@ function toAdminRef(index: GraphIndex, id: string): AdminRef {
   return {
     id,
     email: admin?.email ?? `unknown admin ${id}`,
-    roleNames: admin?.roleNames ?? [],
+    roleNames: byName(admin?.roleNames ?? []),
     suspended: admin?.suspended ?? false,
     linkedUser: user ? { id: user.id, email: user.email, displayName: user.displayName, state: user.state } : null,
   };
