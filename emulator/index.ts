@@ -8,3 +8,4 @@ export { generateSyntheticOrg } from "./synthetic";
 export { DEFAULT_FAULTS } from "./faults";
 export { BUILT_IN_ROLES, MULTI_ROLE_NAME } from "./roles";
 export type * from "./types";
+export { demoOrgPath } from "./demo-org";

@@ -1,0 +1,189 @@
+/**
+ * `jumpcloud-access emulator`: runs the JumpCloud emulator until SIGINT/SIGTERM, for demos, local runs and users' CI.
+ */
+import { parseArgs } from "node:util";
+import { demoOrgPath, type EmulatorOptions, type FaultSettings, startEmulator } from "../../emulator";
+import type { SyntheticOrgOptions } from "../../emulator/types";
+import type { Command } from "../command";
+
+const HELP = `Usage: jumpcloud-access emulator [--org FILE | --synthetic k=v,...] [options]
+
+Runs a local JumpCloud emulator (v1/v2 API shapes, in memory) and prints its URL and API key. Without --org or
+--synthetic it serves the demo org (Acme Corp). Stops on Ctrl-C or SIGTERM.
+
+Options:
+  --port <n>                 port to listen on (default 0: any free port)
+  --host <addr>              address to bind (default 127.0.0.1)
+  --org <file>               YAML or JSON org file
+  --synthetic <k=v,...>      generate an org: users, groups, apps, admins, membersPerGroup, groupsPerApp,
+                             usersPerApp, seed (numbers) and distribution (uniform|zipf)
+                             e.g. --synthetic users=1000,groups=100,apps=20,admins=5,membersPerGroup=25
+  --api-key <key>            the key clients must send (default: a fixed, fake demo key)
+  --msp                      require x-org-id even for a single org
+  --clamp-limit              serve 100 items for limit > 100 instead of answering 400
+  --latency <ms>             added to every API request
+  --rate-limit <n>           token-bucket requests per second (0: none)
+  --burst <n>                bucket size (default: the rate)
+  --no-retry-after           answer 429 without a Retry-After header
+  --error-rate <f>           fraction (0..1) of requests answered 500/502/503
+  --reset-rate <f>           fraction (0..1) of connections reset without an answer
+  --visibility-delay <ms>    graph writes become visible to reads after this long
+  --seed <n>                 seed for the fault dice`;
+
+export interface EmulatorIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+class UsageError extends Error {}
+
+function number(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(value) || value < 0) {
+    throw new UsageError(`--${flag} must be a non-negative number, got "${raw}".`);
+  }
+  return value;
+}
+
+const SYNTHETIC_KEYS = ["users", "groups", "apps", "admins", "membersPerGroup", "groupsPerApp", "usersPerApp", "seed"];
+
+export function parseSynthetic(raw: string): SyntheticOrgOptions {
+  const out: Record<string, unknown> = { users: 0, groups: 0, apps: 0, admins: 0, membersPerGroup: 0 };
+  for (const pair of raw.split(",").filter(Boolean)) {
+    const [key, value] = pair.split("=").map((s) => s.trim());
+    if (!key || value === undefined) throw new UsageError(`--synthetic: expected key=value, got "${pair}".`);
+    if (key === "distribution") {
+      if (value !== "uniform" && value !== "zipf") {
+        throw new UsageError(`--synthetic: distribution must be uniform or zipf, got "${value}".`);
+      }
+      out[key] = value;
+    } else if (SYNTHETIC_KEYS.includes(key)) {
+      if (!/^\d+$/.test(value)) throw new UsageError(`--synthetic: ${key} must be a whole number, got "${value}".`);
+      out[key] = Number(value);
+    } else {
+      throw new UsageError(
+        `--synthetic: unknown key "${key}" (known: ${[...SYNTHETIC_KEYS, "distribution"].join(", ")}).`,
+      );
+    }
+  }
+  return out as unknown as SyntheticOrgOptions;
+}
+
+function optionsFrom(args: string[]): { options: EmulatorOptions; help: boolean } {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const v = parsed.values;
+  if (v.org !== undefined && v.synthetic !== undefined) throw new UsageError("Give --org or --synthetic, not both.");
+  const faults: Partial<FaultSettings> = {};
+  const set = (key: keyof FaultSettings, flag: string, raw: string | undefined) => {
+    const value = number(flag, raw);
+    if (value !== undefined) (faults as Record<string, number>)[key] = value;
+  };
+  set("latencyMs", "latency", v.latency);
+  set("rateLimitPerSecond", "rate-limit", v["rate-limit"]);
+  set("rateLimitBurst", "burst", v.burst);
+  set("errorRate", "error-rate", v["error-rate"]);
+  set("resetRate", "reset-rate", v["reset-rate"]);
+  set("visibilityDelayMs", "visibility-delay", v["visibility-delay"]);
+  set("seed", "seed", v.seed);
+  if (v["no-retry-after"]) faults.retryAfter = false;
+  const port = number("port", v.port);
+  if (port !== undefined && (!Number.isInteger(port) || port > 65535)) throw new UsageError("--port must be 0..65535.");
+  const options: EmulatorOptions = {
+    host: v.host ?? "127.0.0.1",
+    port: port ?? 0,
+    faults,
+    overLimit: v["clamp-limit"] ? "clamp" : "reject",
+    msp: v.msp === true,
+  };
+  if (v["api-key"] !== undefined) options.apiKey = v["api-key"];
+  if (v.synthetic !== undefined) options.synthetic = parseSynthetic(v.synthetic);
+  else options.org = v.org ?? demoOrgPath();
+  return { options, help: v.help === true };
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      help: { type: "boolean", short: "h" },
+      port: { type: "string" },
+      host: { type: "string" },
+      org: { type: "string" },
+      synthetic: { type: "string" },
+      "api-key": { type: "string" },
+      msp: { type: "boolean" },
+      "clamp-limit": { type: "boolean" },
+      latency: { type: "string" },
+      "rate-limit": { type: "string" },
+      burst: { type: "string" },
+      "no-retry-after": { type: "boolean" },
+      "error-rate": { type: "string" },
+      "reset-rate": { type: "string" },
+      "visibility-delay": { type: "string" },
+      seed: { type: "string" },
+    },
+  });
+}
+
+/** Starts the emulator, prints how to reach it, and resolves with the exit code once `stop` is aborted. */
+export async function runEmulator(args: string[], io: EmulatorIo, stop: AbortSignal): Promise<number> {
+  let options: EmulatorOptions;
+  try {
+    const parsed = optionsFrom(args);
+    if (parsed.help) {
+      io.stdout.write(`${HELP}\n`);
+      return 0;
+    }
+    options = parsed.options;
+  } catch (error) {
+    io.stderr.write(`${(error as Error).message}\nRun "jumpcloud-access emulator --help" for the options.\n`);
+    return 2;
+  }
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  try {
+    emulator = await startEmulator(options);
+  } catch (error) {
+    io.stderr.write(`Cannot start the emulator: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const orgs = emulator.orgIds.map((id) => `${emulator.snapshot(id).name} (${id})`).join(", ");
+  io.stdout.write(
+    [
+      `JumpCloud emulator listening on ${emulator.url}`,
+      `  JUMPCLOUD_API_URL=${emulator.url}`,
+      `  JUMPCLOUD_API_KEY=${emulator.apiKey}`,
+      `  orgs: ${orgs}`,
+      `  control: ${emulator.url}/__emulator/snapshot`,
+      "Press Ctrl-C to stop.",
+      "",
+    ].join("\n"),
+  );
+  if (!stop.aborted)
+    await new Promise<void>((resolve) => stop.addEventListener("abort", () => resolve(), { once: true }));
+  await emulator.stop();
+  io.stdout.write("Emulator stopped.\n");
+  return 0;
+}
+
+export const emulatorCommand: Command = {
+  name: "emulator",
+  summary: "run a local JumpCloud emulator (demo org, an org file, or a synthetic org)",
+  run(args) {
+    const controller = new AbortController();
+    const onSignal = () => controller.abort();
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    return runEmulator(args, { stdout: process.stdout, stderr: process.stderr }, controller.signal).finally(() => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    });
+  },
+};
