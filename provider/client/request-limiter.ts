@@ -4,9 +4,13 @@ import type { Clock } from "./clock";
  * Caps how many requests one client has in flight and how fast it starts them. One instance per client: two clients
  * (two stacks, two orgs) never throttle each other, and nothing is shared through module state.
  *
- * The rate cap spaces request starts evenly (1/rate apart) instead of allowing bursts: JumpCloud publishes no limits,
- * and an even stream stays under any token bucket whose rate is at least ours.
+ * The rate cap spaces request starts evenly (1/rate apart): JumpCloud publishes no limits, and an even stream stays
+ * under any token bucket whose rate is at least ours. The schedule may fall at most CATCH_UP intervals behind the
+ * clock, so timers that fire late on a busy machine do not slow every later request; the price is a burst of at most
+ * CATCH_UP + 1 starts after an idle spell, which any real bucket absorbs.
  */
+const CATCH_UP = 4;
+
 export class RequestLimiter {
   private active = 0;
   private readonly queue: Array<() => void> = [];
@@ -44,9 +48,9 @@ export class RequestLimiter {
   private async waitForStart(): Promise<void> {
     for (;;) {
       const now = this.clock.now();
-      const at = Math.max(now, this.nextStart, this.pausedUntil);
+      const at = Math.max(this.nextStart, now - this.intervalMs * CATCH_UP, this.pausedUntil);
       if (at <= now) {
-        this.nextStart = now + this.intervalMs;
+        this.nextStart = at + this.intervalMs;
         return;
       }
       // Reserve the slot before sleeping so waiting requests keep their order; re-check the pause on waking.

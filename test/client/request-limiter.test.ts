@@ -25,6 +25,22 @@ describe("RequestLimiter", () => {
     expect(starts).toEqual([0, 250, 500, 750, 1000]);
   });
 
+  it("does not let late timers push the whole schedule back", async () => {
+    // Every sleep overshoots by 100 ms, as timers do on a loaded machine.
+    let now = 0;
+    const lateClock = {
+      now: () => now,
+      sleep: async (ms: number) => {
+        now += ms + 100;
+      },
+    };
+    const limiter = new RequestLimiter(1, 4, lateClock);
+    const starts: number[] = [];
+    for (let i = 0; i < 5; i++) await limiter.run(async () => starts.push(now));
+    // Without catching up: 0, 350, 700, 1050, 1400.
+    expect(starts).toEqual([0, 350, 600, 850, 1100]);
+  });
+
   it("holds new starts while paused after a 429", async () => {
     const clock = fakeClock(0);
     const limiter = new RequestLimiter(2, 0, clock);
