@@ -75,13 +75,14 @@ async function publish(inputs: AccessGraphInputs): Promise<{ id: string; outs: P
   return { id: `access-graph/${graph.org.id ?? "default"}`, outs: { ...inputs, ...outputs } };
 }
 
-/** Outputs compared without the sync time: a graph whose content did not change is not a change. */
+/** Outputs compared without the sync's time and statistics: a graph whose content did not change is not a change. */
 function sameContent(a: Props, b: Props): boolean {
   // `__provider` is the engine's copy of the serialized provider, present in state but not in fresh outputs.
   const strip = (p: Props) => ({
     ...p,
     __provider: undefined,
     summary: { ...(p.summary ?? {}), generatedAt: undefined },
+    graph: p.graph ? { ...p.graph, generatedAt: undefined, sync: undefined } : p.graph,
   });
   return canonicalJson(strip(a)) === canonicalJson(strip(b));
 }
