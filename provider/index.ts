@@ -22,3 +22,4 @@ export {
   resolveClientOptions,
 } from "./config";
 export { fullSync, type FullSyncOptions } from "./sync/full-sync";
+export { graphJsonChunks, graphToJson } from "./sync/graph-json";
