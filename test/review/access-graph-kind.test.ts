@@ -113,7 +113,7 @@ describe("AccessGraph resource kind", () => {
   it("leaves out what does not fit the inline limit, largest last, and writes everything to outputDir", async () => {
     const dir = join(OUT, "reports");
     const full = await create({});
-    const sizes = full.outs.summary.sizes as Record<string, number>;
+    const sizes = full.outs.summary.sizes as { unmanaged: number; reviews: number; graph: number };
     const limit = sizes.unmanaged + sizes.reviews;
     const { outs } = await create({ maxInlineBytes: limit, outputDir: dir });
     expect(outs.summary.omitted).toEqual(["graph"]);
