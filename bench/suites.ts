@@ -1,5 +1,6 @@
+import { emulatorSuite } from "./emulator";
 import type { BenchSuite } from "./report";
 import { syncSuite } from "./sync";
 
 /** Every benchmark suite `npm run bench` runs, in order. Add a suite by adding one line. */
-export const suites: BenchSuite[] = [syncSuite];
+export const suites: BenchSuite[] = [emulatorSuite, syncSuite];

@@ -1,0 +1,54 @@
+/**
+ * A server for the emulator benchmark, in its own process so the load generator's CPU time is not charged to it.
+ * argv[2] is JSON: `{"kind": "emulator", "options": {...}}` or `{"kind": "bare", "bodyFile": "..."}` (a bare
+ * node:http server answering every GET with the same bytes and every POST with 204: the floor). Prints one JSON line
+ * `{url, apiKey}`; closing stdin stops it.
+ */
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { startEmulator } from "../emulator";
+import type { EmulatorOptions } from "../emulator/types";
+
+type Spec = { kind: "emulator"; options: EmulatorOptions } | { kind: "bare"; bodyFile: string };
+
+async function bare(bodyFile: string): Promise<{ url: string; apiKey: string; stop(): Promise<void> }> {
+  const body = readFileSync(bodyFile);
+  const server = createServer((req, res) => {
+    if (req.method === "POST") {
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(204);
+        res.end();
+      });
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": body.length });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    apiKey: "unused",
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function main(): Promise<void> {
+  const spec = JSON.parse(process.argv[2] ?? "{}") as Spec;
+  const server = spec.kind === "bare" ? await bare(spec.bodyFile) : await startEmulator(spec.options);
+  process.stdout.write(`${JSON.stringify({ url: server.url, apiKey: server.apiKey })}\n`);
+  process.stdin.on("end", () => {
+    server.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+  process.stdin.resume();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
