@@ -44,7 +44,12 @@ export class JumpCloudClient {
 
   constructor(options: ClientOptions) {
     registerSecret(options.apiKey);
-    const url = new URL(options.apiUrl);
+    const url = URL.canParse(options.apiUrl) ? new URL(options.apiUrl) : undefined;
+    if (!url) {
+      throw new JumpCloudError("invalid_config", `The JumpCloud API URL "${options.apiUrl}" is not a URL.`, {
+        hint: "Build client options with resolveClientOptions(), which accepts us, eu, in or a full URL.",
+      });
+    }
     this.apiUrl = `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
     this.orgId = options.orgId;
     const concurrency = options.concurrency ?? DEFAULT_TUNING.concurrency;
