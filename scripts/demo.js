@@ -1,0 +1,241 @@
+#!/usr/bin/env node
+// `npm run demo`: the whole loop on a laptop, against a local JumpCloud emulator, in one command.
+//
+//   1. start the emulator with the demo org (Acme Corp)
+//   2. `pulumi up` the root program (index.ts applies access.yaml) and print what was granted
+//   3. change access "in the console" (out of band), as an admin would
+//   4. `pulumi refresh --preview-only` shows the drift; `pulumi up --refresh` puts access back as the file says
+//   5. write the access graph and say where it and the stack outputs are; stop the emulator
+//
+// State lives in .pulumi-state/ (file backend, git-ignored) with a demo passphrase, so running it again works: the
+// emulator starts fresh each time and `up --refresh` reconciles the stack with it. Needs `npm run build` first
+// (`npm run demo` does it).
+"use strict";
+const { spawn, execFileSync } = require("node:child_process");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const root = path.resolve(__dirname, "..");
+const stateDir = path.join(root, ".pulumi-state");
+const outDir = path.join(root, ".demo");
+const configFile = path.join(stateDir, "Pulumi.demo.yaml");
+const stack = "demo";
+// A fixed port: `pulumi refresh` reads with the provider configuration recorded in the state at the last update, so
+// the API URL must be the same on every run for a second run to refresh against the new emulator.
+const port = Number(process.env.JCA_DEMO_PORT ?? 48017);
+const started = Date.now();
+
+const say = (text = "") => process.stdout.write(`${text}\n`);
+const heading = (text) => say(`\n== ${text} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+const indent = (text) =>
+  text
+    .trimEnd()
+    .split("\n")
+    .map((line) => `   ${line}`)
+    .join("\n");
+
+function fail(message) {
+  process.stderr.write(`\ndemo failed: ${message}\n`);
+  process.exitCode = 1;
+}
+
+/** The Pulumi CLI's directory: one already on PATH, the cached build, or a fresh build (first run only). */
+function pulumiBinDir() {
+  return execFileSync(path.join(root, "scripts", "ensure-pulumi"), {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  }).trim();
+}
+
+function pulumiEnv(binDir) {
+  fs.mkdirSync(path.join(stateDir, "home"), { recursive: true });
+  return {
+    ...process.env,
+    PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ""}`,
+    PULUMI_BACKEND_URL: `file://${stateDir}`,
+    PULUMI_HOME: path.join(stateDir, "home"),
+    // A demo passphrase for a demo stack; a real stack would use a secrets provider or its own passphrase.
+    PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "jumpcloud-access-demo",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    // The demo talks to the emulator only; keep any real credentials in the caller's shell out of it.
+    JUMPCLOUD_API_KEY: "",
+    JUMPCLOUD_ORG_ID: "",
+    JUMPCLOUD_API_URL: "",
+  };
+}
+
+/** Runs a command without blocking: the emulator answers the engine's requests from this same process. */
+function run(command, args, options) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code: code ?? signal, stdout, stderr }));
+  });
+}
+
+async function pulumi(env, args, { global = false } = {}) {
+  const flags = global ? [] : ["--stack", stack, "--non-interactive", "--color", "never"];
+  const result = await run("pulumi", [...args, ...flags], { cwd: root, env });
+  const output = `${result.stdout}${result.stderr}`;
+  if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited with ${result.code}:\n${output}`);
+  return { code: result.code, output, stdout: result.stdout };
+}
+
+/**
+ * The part of `pulumi` output worth showing: finished resource steps (not the "creating…" progress), the property
+ * diffs of a preview, and the summary.
+ */
+const diffHeader = /^\s+(\+|-|~|\+-|-\+) [A-Za-z]+: \((create|update|delete|replace|refresh)\)/;
+
+function changes(output) {
+  const kept = [];
+  let inSummary = false;
+  for (const raw of output.split("\n")) {
+    const line = raw.replace("pulumi-nodejs:dynamic/jumpcloud:", "");
+    if (/^(Resources|Outputs):/.test(line.trim())) inSummary = line.trim().startsWith("Resources");
+    if (/^Duration:/.test(line.trim())) inSummary = false;
+    const finished = /^\s+(\+|-|~|\+-|-\+)\s+\S+ \S+ (created|updated|deleted|replaced)/.test(line);
+    const diff = diffHeader.test(line);
+    const property = /^\s{8,}[-+~] [A-Za-z[]/.test(line) || /^\s{8,}[+-] \[\d+\]/.test(line);
+    if (finished || diff || property || inSummary) kept.push(line.replace(/\s+\([0-9.]+m?s\)\s*$/, ""));
+  }
+  return kept.join("\n");
+}
+
+/** What changed in JumpCloud between two emulator snapshots, in people's terms. */
+function snapshotDiff(before, after) {
+  const lines = [];
+  const byName = (list) => new Map(list.map((item) => [item.name, item]));
+  const set = (items) => new Set(items);
+  const compare = (label, a = [], b = []) => {
+    const was = set(a);
+    const now = set(b);
+    for (const item of b) if (!was.has(item)) lines.push(`+ ${label}: ${item}`);
+    for (const item of a) if (!now.has(item)) lines.push(`- ${label}: ${item}`);
+  };
+  const groupsBefore = byName(before.groups);
+  for (const group of after.groups)
+    compare(`group ${group.name}`, groupsBefore.get(group.name)?.members, group.members);
+  const appsBefore = byName(before.applications);
+  for (const app of after.applications) {
+    compare(`app ${app.name} (groups)`, appsBefore.get(app.name)?.groups, app.groups);
+    compare(`app ${app.name} (users)`, appsBefore.get(app.name)?.users, app.users);
+  }
+  const adminsBefore = new Map(before.admins.map((admin) => [admin.email, admin]));
+  for (const admin of after.admins)
+    compare(`admin ${admin.email} role`, adminsBefore.get(admin.email)?.roles, admin.roles);
+  return lines.length ? lines.join("\n") : "(no changes)";
+}
+
+async function main() {
+  const { startEmulator } = require(path.join(root, "dist", "emulator"));
+  const { loadManifest, planGrants } = require(path.join(root, "dist", "provider", "manifest"));
+
+  heading("Pulumi CLI");
+  const binDir = pulumiBinDir();
+  const env = pulumiEnv(binDir);
+  say(`   pulumi ${(await pulumi(env, ["version"], { global: true })).output.trim()} from ${binDir}`);
+
+  heading("Starting the JumpCloud emulator with the demo org (Acme Corp)");
+  let emulator;
+  try {
+    emulator = await startEmulator({ org: path.join(root, "emulator", "orgs", "demo.yaml"), port });
+  } catch (error) {
+    throw new Error(`cannot start the emulator on port ${port} (${error.message}). Free it or set JCA_DEMO_PORT.`);
+  }
+  try {
+    say(`   API at ${emulator.url}`);
+    const initial = emulator.snapshot();
+
+    heading("Stack");
+    const select = await run("pulumi", ["stack", "select", "--create", stack, "--non-interactive"], { cwd: root, env });
+    if (select.code !== 0) throw new Error(`pulumi stack select: ${select.stderr}`);
+    say(`   "${stack}" on the file backend in .pulumi-state/ (config in ${path.relative(root, configFile)})`);
+    const withConfig = ["--config-file", configFile];
+    await pulumi(env, ["config", "set", "jumpcloud:apiUrl", emulator.url, ...withConfig]);
+    // The key goes in encrypted; with a real tenant this is the only step: `pulumi config set --secret jumpcloud:apiKey`.
+    await pulumi(env, ["config", "set", "--secret", "jumpcloud:apiKey", emulator.apiKey, ...withConfig]);
+
+    heading("pulumi up: applying access.yaml");
+    // --refresh first: the emulator starts from the demo org on every run, so the stack is reconciled with it.
+    const up = await pulumi(env, ["up", "--yes", "--refresh", "--skip-preview", ...withConfig]);
+    say(indent(changes(up.output)));
+    const applied = emulator.snapshot();
+
+    heading("What was granted");
+    const manifest = loadManifest(path.join(root, "access.yaml"));
+    const plan = planGrants(manifest.grants, new Date(), 60);
+    say(`   access.yaml asks for ${plan.active.length} grants (${plan.expired.length} expired and left out):`);
+    for (const grant of plan.active)
+      say(`     ${grant.key}${grant.expires ? `   (until ${grant.expires.toISOString()})` : ""}`);
+    say("   Changes made in JumpCloud (everything else was already in place and is now managed):");
+    say(indent(snapshotDiff(initial, applied).replace(/^/gm, "  ")));
+
+    heading("Out-of-band change: an admin edits access in the console");
+    emulator.outOfBand.removeGroupMember("engineering", "carol@acme.example");
+    emulator.outOfBand.addGroupMember("platform-oncall", "erin@acme.example");
+    emulator.outOfBand.unassignApplication("github", { group: "engineering" });
+    say("   - removed carol@acme.example from engineering");
+    say("   + added erin@acme.example to platform-oncall (an exclusive group in access.yaml)");
+    say("   - unassigned GitHub from engineering");
+
+    heading("pulumi refresh --preview-only: the drift");
+    const drift = await pulumi(env, ["refresh", "--preview-only", "--diff", ...withConfig]);
+    say(indent(changes(drift.output)));
+
+    heading("pulumi up --refresh: restoring access.yaml");
+    const restore = await pulumi(env, ["up", "--yes", "--refresh", "--skip-preview", ...withConfig]);
+    say(indent(changes(restore.output)));
+    const restored = emulator.snapshot();
+    const left = snapshotDiff(applied, restored);
+    say(`   JumpCloud now matches the first apply: ${left === "(no changes)" ? "yes" : `NO\n${indent(left)}`}`);
+    if (left !== "(no changes)") fail("the second up did not restore the state of the first");
+
+    heading("Access graph");
+    fs.mkdirSync(outDir, { recursive: true });
+    const graphFile = path.join(outDir, "access-graph.json");
+    const sync = await run(
+      process.execPath,
+      [path.join(root, "dist", "cli", "main.js"), "sync", "--out", graphFile, "--quiet"],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          JUMPCLOUD_API_URL: emulator.url,
+          JUMPCLOUD_API_KEY: emulator.apiKey,
+          JUMPCLOUD_ORG_ID: "",
+        },
+      },
+    );
+    if (sync.code !== 0) throw new Error(`jumpcloud-access sync failed: ${sync.stderr}`);
+    const graph = JSON.parse(fs.readFileSync(graphFile, "utf8"));
+    say(
+      `   ${path.relative(root, graphFile)}: ${graph.users.length} users, ${graph.groups.length} groups, ` +
+        `${graph.applications.length} applications, ${graph.memberships.length} memberships, ` +
+        `${graph.applicationAssignments.length} assignments, ${graph.adminRoles.length} admin roles`,
+    );
+    const outputs = JSON.parse((await pulumi(env, ["stack", "output", "--json"])).stdout);
+    say(`   stack outputs (${Object.keys(outputs).join(", ")}): pulumi stack output --stack ${stack}`);
+    say(`     with PULUMI_BACKEND_URL=file://.pulumi-state and the demo passphrase`);
+    say(`   counts: ${JSON.stringify(outputs.counts)}`);
+    const managed = new Set(outputs.managedEdgeIds ?? []);
+    const all = [...graph.memberships, ...graph.applicationAssignments, ...graph.adminRoles];
+    const unmanaged = all.filter((grant) => !managed.has(grant.id));
+    say(`   ${managed.size} of ${all.length} access edges are managed by access.yaml; ${unmanaged.length} are not.`);
+  } finally {
+    await emulator.stop();
+    heading("Emulator stopped");
+  }
+  say(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s. Run it again: it is idempotent.`);
+}
+
+main().catch((error) => fail(error instanceof Error ? error.message : String(error)));
