@@ -70,13 +70,16 @@ export class JumpCloudClient {
       }),
       clock,
       timeoutMs: options.timeoutMs ?? DEFAULT_TUNING.timeoutMs,
-      counters: { requests: 0, retries: 0, pages: 0 },
+      counters: { requests: 0, retries: 0, pages: 0, requestMs: 0 },
       log: options.log,
     };
   }
 
-  /** Requests sent (attempts, retries included), retries, and list pages read so far. */
-  stats(): { requests: number; retries: number; pages: number } {
+  /**
+   * Requests sent (attempts, retries included), retries, list pages read, and the time spent waiting for answers
+   * summed over requests (divided by the wall time, it is the average number of requests in flight).
+   */
+  stats(): { requests: number; retries: number; pages: number; requestMs: number } {
     return { ...this.ctx.counters };
   }
 

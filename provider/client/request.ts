@@ -20,7 +20,8 @@ export interface RequestContext {
   retry: RetryPolicy;
   clock: Clock;
   timeoutMs: number;
-  counters: { requests: number; retries: number; pages: number };
+  /** `requestMs`: time spent waiting for answers, summed over requests (wall time × requests in flight). */
+  counters: { requests: number; retries: number; pages: number; requestMs: number };
   /** Debug lines (method, path, status, duration): never headers or bodies. */
   log?: ((line: string) => void) | undefined;
 }
@@ -131,6 +132,7 @@ async function sendOnce(
     });
   } finally {
     clearTimeout(timer);
+    ctx.counters.requestMs += ctx.clock.now() - started;
   }
 }
 
