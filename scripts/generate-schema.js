@@ -85,8 +85,9 @@ function writeSchemaInput(resources) {
     'type Outputs<C> = { [K in Exclude<OutputKeys<C>, "urn" | "id">]: C[K] extends pulumi.Output<infer U> ? U : never };',
   ];
   for (const name of resources) {
-    lines.push(`export type ${name}Inputs = Plain<sdk.${name}Args>;`);
-    lines.push(`export type ${name}Outputs = Outputs<sdk.${name}>;`);
+    // Prefixed: typescript-json-schema looks symbols up by name across the whole program.
+    lines.push(`export type SchemaInputsOf${name} = Plain<sdk.${name}Args>;`);
+    lines.push(`export type SchemaOutputsOf${name} = Outputs<sdk.${name}>;`);
   }
   fs.writeFileSync(file, `${lines.join("\n")}\n`);
   return file;
@@ -212,7 +213,11 @@ function manifestJsonSchema(generator) {
 
 // ---- Pulumi dialect ----------------------------------------------------------------------------------------------
 
-const typeToken = (name) => `${PACKAGE}:index:${name}`;
+// Resources and object types share one token namespace; a type named like a resource (the graph model's
+// `AdminRoleGrant` record, the `AccessGraph` document) goes to the `model` module instead.
+const resourceNames = new Set();
+const typeToken = (name) => `${PACKAGE}:${resourceNames.has(name) ? "model" : "index"}:${name}`;
+const resourceToken = (name) => `${PACKAGE}:index:${name}`;
 
 /** One JSON Schema property → a Pulumi property spec (`$ref`s into `#/types`, unions as `oneOf`, maps, arrays). */
 function toPulumiProperty(schema, types, definitions) {
@@ -220,6 +225,20 @@ function toPulumiProperty(schema, types, definitions) {
     const name = decodeURIComponent(schema.$ref.replace(/^#\/definitions\//, ""));
     const target = definitions[name];
     // Plain aliases (Email = string, MemberEntry = Email | MemberGrant) are inlined; objects become named types.
+    // Generic instantiations (`Record<InlineOutput, number>`) have no valid token name: maps of one value type
+    // become Pulumi maps, anything else gets its name stripped to letters and digits.
+    if (target && target.type === "object" && target.properties && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      const values = Object.values(target.properties).map((value) =>
+        JSON.stringify(stripDescription(toPulumiProperty(value, types, definitions))),
+      );
+      if (values.length > 0 && new Set(values).size === 1) {
+        const spec = { type: "object", additionalProperties: JSON.parse(values[0]) };
+        return schema.description ? { ...spec, description: schema.description } : spec;
+      }
+      const clean = name.replace(/[^A-Za-z0-9]/g, "");
+      addObjectType(clean, target, types, definitions);
+      return { $ref: `#/types/${typeToken(clean)}` };
+    }
     if (target && target.type === "object" && target.properties) {
       addObjectType(name, target, types, definitions);
       return { $ref: `#/types/${typeToken(name)}` };
@@ -288,8 +307,8 @@ function addObjectType(name, schema, types, definitions) {
 }
 
 function resourceSpec(generator, program, name, docs, types) {
-  const inputs = generator.getSchemaForSymbol(`${name}Inputs`);
-  const outputs = generator.getSchemaForSymbol(`${name}Outputs`);
+  const inputs = generator.getSchemaForSymbol(`SchemaInputsOf${name}`);
+  const outputs = generator.getSchemaForSymbol(`SchemaOutputsOf${name}`);
   const definitions = { ...(inputs.definitions ?? {}), ...(outputs.definitions ?? {}) };
   const replace = new Set(REPLACE_ON_CHANGES[name] ?? []);
   const inputProperties = {};
@@ -340,7 +359,8 @@ function pulumiSchema(generator, program, resources, docs, manifest) {
   const definitions = manifest.definitions ?? {};
   addObjectType("AccessManifest", manifest, types, definitions);
   const specs = {};
-  for (const name of resources) specs[typeToken(name)] = resourceSpec(generator, program, name, docs, types);
+  for (const name of resources) resourceNames.add(name);
+  for (const name of resources) specs[resourceToken(name)] = resourceSpec(generator, program, name, docs, types);
   return {
     name: PACKAGE,
     displayName: "JumpCloud Access",
