@@ -1,16 +1,20 @@
 /** Helpers that make "no such thing" messages useful: the closest existing names and a short list of what exists. */
 
-/** Up to `max` candidates closest to `wanted` by edit distance, ignoring case; only plausible typos qualify. */
+/** Up to `max` candidates nearest to `wanted` by edit distance, ignoring case; only plausible typos qualify. */
 export function closest(wanted: string, candidates: Iterable<string>, max = 3): string[] {
   const target = wanted.toLowerCase();
-  const limit = Math.max(2, Math.floor(target.length / 3));
+  const limit = Math.min(3, Math.max(1, Math.floor(target.length / 4)));
   const scored: { name: string; distance: number }[] = [];
   for (const name of new Set(candidates)) {
     const distance = editDistance(target, name.toLowerCase(), limit);
     if (distance <= limit) scored.push({ name, distance });
   }
-  scored.sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name));
-  return scored.slice(0, max).map((s) => s.name);
+  const best = Math.min(...scored.map((s) => s.distance));
+  return scored
+    .filter((s) => s.distance === best)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .slice(0, max)
+    .map((s) => s.name);
 }
 
 /** `"a", "b", "c" and 12 more`: enough to recognise the right one without flooding the terminal. */
