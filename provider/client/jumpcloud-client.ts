@@ -27,6 +27,11 @@ import {
 
 export type ApplicationTarget = "user" | "user_group";
 
+/** For reads that are part of a larger job: abort the signal to stop sending once the job has failed. */
+export interface ReadOptions {
+  signal?: AbortSignal | undefined;
+}
+
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
 const USER_FIELDS = "_id username email firstname lastname displayname state suspended account_locked";
 
@@ -99,35 +104,60 @@ export class JumpCloudClient {
    * System users: the accounts people sign in with. Sorted by `_id` so `skip` paging is stable; `fields` (v1:
    * space-separated) asks only for what the graph uses, which keeps a 50,000-user answer small.
    */
-  listUsers(): Promise<JumpCloudSystemUser[]> {
-    return this.list("system users", "/api/systemusers", "envelope", jumpCloudSystemUser, (u) => u._id, "_id", {
-      fields: USER_FIELDS,
-    });
+  listUsers(options: ReadOptions = {}): Promise<JumpCloudSystemUser[]> {
+    return this.list(
+      "system users",
+      "/api/systemusers",
+      "envelope",
+      jumpCloudSystemUser,
+      (u) => u._id,
+      "_id",
+      options,
+      {
+        fields: USER_FIELDS,
+      },
+    );
   }
 
   /** Administrator accounts (`/api/users`, undocumented but used by JumpCloud's own tooling). */
-  listAdmins(): Promise<JumpCloudAdmin[]> {
-    return this.list("administrators", "/api/users", "envelope", jumpCloudAdmin, (a) => a._id, "_id");
+  listAdmins(options: ReadOptions = {}): Promise<JumpCloudAdmin[]> {
+    return this.list("administrators", "/api/users", "envelope", jumpCloudAdmin, (a) => a._id, "_id", options);
   }
 
   /** The admin role catalogue. A v2 list that, unlike the others, answers with a `{totalCount, results}` envelope. */
-  listRoles(): Promise<JumpCloudRole[]> {
-    return this.list("administrator roles", "/api/v2/roles", "envelope", jumpCloudRole, (r) => r.id, "id");
+  listRoles(options: ReadOptions = {}): Promise<JumpCloudRole[]> {
+    return this.list("administrator roles", "/api/v2/roles", "envelope", jumpCloudRole, (r) => r.id, "id", options);
   }
 
   /** User groups: a bare array, the total in the `x-total-count` header (undocumented, relied on by JumpCloud). */
-  listGroups(): Promise<JumpCloudUserGroup[]> {
-    return this.list("user groups", "/api/v2/usergroups", "array", jumpCloudUserGroup, (g) => g.id, "id");
+  listGroups(options: ReadOptions = {}): Promise<JumpCloudUserGroup[]> {
+    return this.list("user groups", "/api/v2/usergroups", "array", jumpCloudUserGroup, (g) => g.id, "id", options);
   }
 
   /** SSO applications. The v1 default order is by name, which shifts when one is renamed: sort by `_id`. */
-  listApplications(): Promise<JumpCloudApplication[]> {
-    return this.list("applications", "/api/applications", "envelope", jumpCloudApplication, (a) => a._id, "_id");
+  listApplications(options: ReadOptions = {}): Promise<JumpCloudApplication[]> {
+    return this.list(
+      "applications",
+      "/api/applications",
+      "envelope",
+      jumpCloudApplication,
+      (a) => a._id,
+      "_id",
+      options,
+    );
   }
 
   /** The organizations this key reaches: one, unless it belongs to a multi-tenant (MSP) administrator. */
-  listOrganizations(): Promise<JumpCloudOrganization[]> {
-    return this.list("organizations", "/api/organizations", "envelope", jumpCloudOrganization, (o) => o._id, "_id");
+  listOrganizations(options: ReadOptions = {}): Promise<JumpCloudOrganization[]> {
+    return this.list(
+      "organizations",
+      "/api/organizations",
+      "envelope",
+      jumpCloudOrganization,
+      (o) => o._id,
+      "_id",
+      options,
+    );
   }
 
   // --- single objects (404 → not_found naming the object) -------------------------------------------------
@@ -154,9 +184,9 @@ export class JumpCloudClient {
    * The users bound directly to a group: the complete list, or an error. User groups do not nest, so these are all
    * of the group's members. For a dynamic group these are the members its rule has bound so far.
    */
-  async listGroupMembers(groupId: string): Promise<string[]> {
+  async listGroupMembers(groupId: string, options: ReadOptions = {}): Promise<string[]> {
     const path = `/api/v2/usergroups/${checkId(groupId, "user group")}/members`;
-    const edges = await this.listEdges(`members of user group ${groupId}`, path, {});
+    const edges = await this.listEdges(`members of user group ${groupId}`, path, {}, options);
     return edges.filter((e) => e.to.type === "user").map((e) => e.to.id);
   }
 
@@ -173,9 +203,11 @@ export class JumpCloudClient {
   async listApplicationTargets(
     appId: string,
     kinds: ApplicationTarget[] = ["user", "user_group"],
+    options: ReadOptions = {},
   ): Promise<{ userIds: string[]; groupIds: string[] }> {
     const path = `/api/v2/applications/${checkId(appId, "application")}/associations`;
-    const edges = await this.listEdges(`assignments of application ${appId}`, path, { targets: kinds.join(",") });
+    const query = { targets: kinds.join(",") };
+    const edges = await this.listEdges(`assignments of application ${appId}`, path, query, options);
     return {
       userIds: kinds.includes("user") ? edges.filter((e) => e.to.type === "user").map((e) => e.to.id) : [],
       groupIds: kinds.includes("user_group") ? edges.filter((e) => e.to.type === "user_group").map((e) => e.to.id) : [],
@@ -256,19 +288,40 @@ export class JumpCloudClient {
     shape: "envelope" | "array",
     item: z.ZodType<T>,
     idOf: (item: T) => string,
-    sort?: string,
+    sort: string | undefined,
+    options: ReadOptions,
     query?: Record<string, string>,
   ): Promise<T[]> {
-    const spec = { label, path, shape, item, idOf, ...(sort ? { sort } : {}), ...(query ? { query } : {}) };
+    const spec = {
+      label,
+      path,
+      shape,
+      item,
+      idOf,
+      signal: options.signal,
+      ...(sort ? { sort } : {}),
+      ...(query ? { query } : {}),
+    };
     return paginate(this.ctx, spec, this.pageObserver());
   }
 
-  private listEdges(label: string, path: string, query: Record<string, string>): Promise<JumpCloudGraphConnection[]> {
-    return paginate(
-      this.ctx,
-      { label, path, shape: "array", query, item: jumpCloudGraphConnection, idOf: (e) => `${e.to.type}/${e.to.id}` },
-      this.pageObserver(),
-    );
+  private listEdges(
+    label: string,
+    path: string,
+    query: Record<string, string>,
+    options: ReadOptions,
+  ): Promise<JumpCloudGraphConnection[]> {
+    const idOf = (e: JumpCloudGraphConnection) => `${e.to.type}/${e.to.id}`;
+    const spec = {
+      label,
+      path,
+      shape: "array" as const,
+      query,
+      item: jumpCloudGraphConnection,
+      idOf,
+      signal: options.signal,
+    };
+    return paginate(this.ctx, spec, this.pageObserver());
   }
 
   private pageObserver(): PageObserver | undefined {

@@ -21,6 +21,7 @@ export interface ListSpec<T> {
   sort?: string;
   item: z.ZodType<T>;
   idOf(item: T): string;
+  signal?: AbortSignal | undefined;
 }
 
 /** Told how many pages are known and how many are done, for progress displays. */
@@ -112,7 +113,7 @@ async function readPage<T>(
 ): Promise<Page<T>> {
   const query: Record<string, string | number> = { ...spec.query, limit: PAGE_SIZE, skip };
   if (spec.sort) query["sort"] = spec.sort;
-  const res = await request(ctx, { method: "GET", path: spec.path, query, schema });
+  const res = await request(ctx, { method: "GET", path: spec.path, query, schema, signal: spec.signal });
   const items = Array.isArray(res.data) ? res.data : res.data.results;
   if (items.length > PAGE_SIZE) {
     throw new JumpCloudError(

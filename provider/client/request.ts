@@ -34,6 +34,16 @@ export interface RequestSpec<T> {
   body?: unknown;
   /** Validates the JSON body; omitted for writes answered with 204 and no body. */
   schema?: z.ZodType<T>;
+  /** Once aborted, nothing more is sent for this request and an answer still awaited is dropped. */
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Thrown when a request's signal was aborted: the work it belonged to already failed for another reason, which is
+ * what gets reported. Not a JumpCloudError, so it is never retried and never mistaken for an answer.
+ */
+export class RequestCancelled extends Error {
+  override readonly name = "RequestCancelled";
 }
 
 export interface ApiResponse<T> {
@@ -51,6 +61,7 @@ export async function request<T>(ctx: RequestContext, spec: RequestSpec<T>): Pro
   const target = ctx.basePath + spec.path + queryString(spec.query);
   let waited = 0;
   for (let attempt = 1; ; attempt++) {
+    if (spec.signal?.aborted) throw new RequestCancelled(`${spec.method} ${spec.path} cancelled`);
     let error: JumpCloudError;
     let retryAfter: number | undefined;
     try {
@@ -87,8 +98,12 @@ async function sendOnce(
   req: RequestDescription,
   target: string,
 ): Promise<RawResponse> {
+  // Requests wait in the limiter's queue: a sync that already failed must not send the ones still waiting.
+  if (spec.signal?.aborted) throw new RequestCancelled(`${spec.method} ${spec.path} cancelled`);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), ctx.timeoutMs);
+  const cancel = () => controller.abort();
+  spec.signal?.addEventListener("abort", cancel, { once: true });
   const started = ctx.clock.now();
   ctx.counters.requests++;
   try {
@@ -110,6 +125,7 @@ async function sendOnce(
     ctx.log?.(redactSecrets(`${spec.method} ${target} -> ${res.statusCode} in ${ctx.clock.now() - started} ms`));
     return { status: res.statusCode, text, header };
   } catch (error) {
+    if (spec.signal?.aborted) throw new RequestCancelled(`${spec.method} ${spec.path} cancelled`);
     if (controller.signal.aborted) {
       ctx.log?.(`${spec.method} ${target} timed out after ${ctx.timeoutMs} ms`);
       throw new JumpCloudError(
@@ -132,6 +148,7 @@ async function sendOnce(
     });
   } finally {
     clearTimeout(timer);
+    spec.signal?.removeEventListener("abort", cancel);
     ctx.counters.requestMs += ctx.clock.now() - started;
   }
 }

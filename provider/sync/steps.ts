@@ -37,34 +37,46 @@ export type StepId = keyof RawOrg;
 export interface SyncStep {
   id: StepId;
   dependsOn: StepId[];
-  run(client: JumpCloudClient, raw: Partial<RawOrg>): Promise<RawOrg[StepId]>;
+  /** `signal` is aborted as soon as any step fails: nothing more is sent for a sync that cannot succeed. */
+  run(client: JumpCloudClient, raw: Partial<RawOrg>, signal: AbortSignal): Promise<RawOrg[StepId]>;
 }
 
 export const SYNC_STEPS: readonly SyncStep[] = [
-  { id: "organizations", dependsOn: [], run: (c) => c.listOrganizations() },
-  { id: "users", dependsOn: [], run: (c) => c.listUsers() },
-  { id: "admins", dependsOn: [], run: (c) => c.listAdmins() },
-  { id: "roles", dependsOn: [], run: (c) => c.listRoles() },
-  { id: "groups", dependsOn: [], run: (c) => c.listGroups() },
-  { id: "applications", dependsOn: [], run: (c) => c.listApplications() },
-  { id: "members", dependsOn: ["groups"], run: (c, raw) => readMembers(c, raw.groups ?? []) },
-  { id: "assignments", dependsOn: ["applications"], run: (c, raw) => readAssignments(c, raw.applications ?? []) },
+  { id: "organizations", dependsOn: [], run: (c, _raw, signal) => c.listOrganizations({ signal }) },
+  { id: "users", dependsOn: [], run: (c, _raw, signal) => c.listUsers({ signal }) },
+  { id: "admins", dependsOn: [], run: (c, _raw, signal) => c.listAdmins({ signal }) },
+  { id: "roles", dependsOn: [], run: (c, _raw, signal) => c.listRoles({ signal }) },
+  { id: "groups", dependsOn: [], run: (c, _raw, signal) => c.listGroups({ signal }) },
+  { id: "applications", dependsOn: [], run: (c, _raw, signal) => c.listApplications({ signal }) },
+  { id: "members", dependsOn: ["groups"], run: (c, raw, signal) => readMembers(c, raw.groups ?? [], signal) },
+  {
+    id: "assignments",
+    dependsOn: ["applications"],
+    run: (c, raw, signal) => readAssignments(c, raw.applications ?? [], signal),
+  },
 ];
 
 /** Runs the steps, each once, each after its dependencies. The first failure fails the sync: no partial graph. */
 export async function runSteps(client: JumpCloudClient, steps: readonly SyncStep[] = SYNC_STEPS): Promise<RawOrg> {
   const raw: Partial<RawOrg> = {};
   const running = new Map<StepId, Promise<void>>();
+  const abort = new AbortController();
   const start = (id: StepId): Promise<void> => {
     const existing = running.get(id);
     if (existing) return existing;
     const step = steps.find((s) => s.id === id);
     if (!step) throw new Error(`sync step "${id}" is not defined`);
     const promise = Promise.all(step.dependsOn.map(start))
-      .then(() => step.run(client, raw))
-      .then((value) => {
-        (raw as Record<StepId, unknown>)[id] = value;
-      });
+      .then(() => step.run(client, raw, abort.signal))
+      .then(
+        (value) => {
+          (raw as Record<StepId, unknown>)[id] = value;
+        },
+        (error: unknown) => {
+          abort.abort();
+          throw error;
+        },
+      );
     running.set(id, promise);
     return promise;
   };
@@ -72,11 +84,15 @@ export async function runSteps(client: JumpCloudClient, steps: readonly SyncStep
   return raw as RawOrg;
 }
 
-export async function readMembers(client: JumpCloudClient, groups: JumpCloudUserGroup[]): Promise<RawOrg["members"]> {
+export async function readMembers(
+  client: JumpCloudClient,
+  groups: JumpCloudUserGroup[],
+  signal?: AbortSignal,
+): Promise<RawOrg["members"]> {
   const entries = await Promise.all(
     groups.map(async (g) => {
       try {
-        return [g.id, await client.listGroupMembers(g.id)] as const;
+        return [g.id, await client.listGroupMembers(g.id, { signal })] as const;
       } catch (error) {
         throw withContext(error, `reading the members of user group "${g.name}" (${g.id})`);
       }
@@ -88,11 +104,12 @@ export async function readMembers(client: JumpCloudClient, groups: JumpCloudUser
 export async function readAssignments(
   client: JumpCloudClient,
   applications: JumpCloudApplication[],
+  signal?: AbortSignal,
 ): Promise<RawOrg["assignments"]> {
   const entries = await Promise.all(
     applications.map(async (a) => {
       try {
-        const targets = await client.listApplicationTargets(a._id);
+        const targets = await client.listApplicationTargets(a._id, ["user", "user_group"], { signal });
         return [a._id, { user: targets.userIds, user_group: targets.groupIds }] as const;
       } catch (error) {
         throw withContext(error, `reading the assignments of application "${a.displayLabel || a.name}" (${a._id})`);
