@@ -21,7 +21,7 @@ describe("Pulumi toolchain smoke test", () => {
     await project?.cleanup();
   });
 
-  it("runs up, up again, refresh, stack output and destroy on the real engine", async () => {
+  it("runs up, up again, refresh, stack output and destroy on the real engine", { timeout: 600_000 }, async () => {
     const version = await project.run(["version"]);
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toMatch(/^v3\.\d+\.\d+/);
