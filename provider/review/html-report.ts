@@ -492,7 +492,14 @@ const SCRIPT = `
       });
     });
   });
-  input.addEventListener("input", apply);
+  // Large reports (tens of thousands of rows) filter once typing pauses; small ones on every keystroke.
+  var rowCount = tables.reduce(function (n, t) { return n + t.tBodies[0].rows.length; }, 0);
+  var timer;
+  input.addEventListener("input", function () {
+    if (rowCount <= 5000) return apply();
+    clearTimeout(timer);
+    timer = setTimeout(apply, 200);
+  });
   var q = new URLSearchParams(location.search).get("q");
   if (q) input.value = q;
   apply();

@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allGrants, buildReviewReport, reviewHtml } from "../../provider/review";
+import { syntheticGraph } from "../../bench/review-graph";
 import { buildGraph, handMadeOrg, oid } from "./fixtures";
 
 /**
@@ -197,5 +198,29 @@ describe("HTML review report in headless Chromium", () => {
     await page.evaluate("window.scrollTo(0, 0)");
     await page.screenshot({ path, fullPage: true });
     expect(existsSync(path)).toBe(true);
+  });
+});
+
+describe("HTML review report of a 1,000-user org in headless Chromium", () => {
+  it("loads, and filters its tens of thousands of rows once typing pauses", async () => {
+    const large = buildReviewReport(syntheticGraph(1_000));
+    const file = join(OUT, "review-1000-users.html");
+    await writeFile(file, reviewHtml(large), "utf8");
+    const big = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await big.goto(pathToFileURL(file).href);
+      expect(await big.$$eval("table.review[data-kind=application]", (t) => t.length)).toBe(50);
+      const total = Number((await big.textContent("#search-status"))?.split(" ")[0]);
+      expect(total).toBeGreaterThan(5000);
+      await big.fill("#search", "user17@bench.example");
+      await big.waitForFunction(`document.getElementById("search-status").textContent.includes("match")`);
+      const visible: string[] = await big.evaluate(
+        `[...document.querySelectorAll("table.review tbody tr")].filter((r) => !r.hidden).map((r) => r.textContent)`,
+      );
+      expect(visible.length).toBeGreaterThan(0);
+      for (const text of visible) expect(text).toContain("user17@bench.example");
+    } finally {
+      await big.close();
+    }
   });
 });
