@@ -21,9 +21,9 @@ describe("setAdminRoles", () => {
       const id = req.url.split("/").pop() ?? "";
       inFlight++;
       if (inFlight > 1) overlaps.push(id);
-      setTimeout(() => inFlight--, 50);
       const roles = (JSON.parse(req.body) as { roles: string[] }).roles;
-      return { status: 200, delayMs: 50, body: { _id: id, email: `${id}@example.com`, roles, roleName: "Multi Role" } };
+      const body = { _id: id, email: `${id}@example.com`, roles, roleName: "Multi Role" };
+      return { status: 200, delayMs: 300, body, onSent: () => inFlight-- };
     });
     const client = new JumpCloudClient({ apiKey: TEST_KEY, apiUrl: api.url, clock: fakeClock(), requestsPerSecond: 0 });
     stops.push(() => client.close(), api.stop);

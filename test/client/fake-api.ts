@@ -4,7 +4,7 @@ import type { Clock } from "../../provider/client/clock";
 
 /** What the fake API answers: a response, a dropped connection, or an answer sent only after `delayMs`. */
 export type FakeAnswer =
-  | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
+  | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number; onSent?: () => void }
   | { reset: true };
 
 export interface SeenRequest {
@@ -38,6 +38,7 @@ export async function startFakeApi(handler: (req: SeenRequest, index: number) =>
         const text = answer.body === undefined ? "" : JSON.stringify(answer.body);
         res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
         res.end(text);
+        answer.onSent?.();
       };
       if (answer.delayMs) setTimeout(send, answer.delayMs);
       else send();
