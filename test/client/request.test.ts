@@ -127,19 +127,19 @@ describe("request", () => {
 
   it("times out a slow answer, retries it, and reports a timeout when it stays slow", async () => {
     const slowOnce = await setup(
-      (_req, i) => (i === 0 ? { status: 200, body: GROUP, delayMs: 400 } : { status: 200, body: GROUP }),
+      (_req, i) => (i === 0 ? { status: 200, body: GROUP, delayMs: 3000 } : { status: 200, body: GROUP }),
       {
-        timeoutMs: 100,
+        timeoutMs: 500,
       },
     );
     expect(await slowOnce.client.getGroup(GROUP_ID)).toEqual(GROUP);
     expect(slowOnce.api.seen).toHaveLength(2);
 
-    const alwaysSlow = await setup(() => ({ status: 200, body: GROUP, delayMs: 400 }), { timeoutMs: 100 });
+    const alwaysSlow = await setup(() => ({ status: 200, body: GROUP, delayMs: 3000 }), { timeoutMs: 250 });
     const error = await failure(alwaysSlow.client.getGroup(GROUP_ID));
     expect(error.code).toBe("timeout");
     expect(alwaysSlow.api.seen).toHaveLength(4);
-    expect(error.message).toContain("within 100 ms");
+    expect(error.message).toContain("within 250 ms");
     expect(error.message).toContain("Gave up after 4 attempts");
   });
 
