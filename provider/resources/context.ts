@@ -1,3 +1,4 @@
+import { JumpCloudError } from "../errors";
 import type { AccessApi } from "./access-api";
 import { GroupClaims } from "./group-claims";
 import type { GraphIndex } from "./graph-index";
@@ -49,7 +50,11 @@ export function createResourceContext(options: ResourceContextOptions): Resource
     }
     return found;
   };
-  const syncs = new SyncCache((key) => api(key === "" ? undefined : key).sync());
+  const syncs = new SyncCache((key) =>
+    api(key === "" ? undefined : key)
+      .sync()
+      .catch((error) => Promise.reject(syncFailed(error, key))),
+  );
   return {
     api,
     graph: (orgId) => syncs.get(orgKey(orgId)),
@@ -67,4 +72,21 @@ export function createResourceContext(options: ResourceContextOptions): Resource
     declaredAdminRoles: new Set(),
     notify: options.notify ?? ((message) => process.stderr.write(`${message}\n`)),
   };
+}
+
+/**
+ * Every resource of the run reports the same sync failure, so it says plainly that nothing was read or changed:
+ * a refresh keeps the state as it was, and no grant is reported as gone because of a failed listing.
+ */
+function syncFailed(error: unknown, key: string): JumpCloudError {
+  const org = key ? `organization ${key}` : "the configured organization";
+  const detail = error instanceof Error ? error.message : String(error);
+  const code = error instanceof JumpCloudError ? error.code : "unavailable";
+  return new JumpCloudError(
+    code,
+    `Could not read the access of ${org} from JumpCloud, so nothing was read or changed: ${detail}`,
+    {
+      cause: error,
+    },
+  );
 }
