@@ -82,6 +82,11 @@ export async function loadAccessGraph(file: string): Promise<AccessGraph> {
   // `pulumi stack output graph --json` and a whole outputs object are accepted as well as the bare graph.
   if (value && typeof value === "object" && "graph" in value && !("schemaVersion" in value)) {
     value = (value as { graph: unknown }).graph;
+    if (value === null) {
+      throw new JumpCloudError("invalid_input", `${file} has no graph: the AccessGraph output was left out for size.`, {
+        hint: "Set outputDir on the AccessGraph resource and pass the graph.json written there, or raise maxInlineBytes.",
+      });
+    }
   }
   return parseAccessGraph(value, file);
 }
