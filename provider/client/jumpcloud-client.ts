@@ -4,7 +4,7 @@ import { JumpCloudError, registerSecret } from "../errors";
 import { userAgent } from "../version";
 import { type ClientOptions, DEFAULT_TUNING } from "./client-options";
 import { systemClock } from "./clock";
-import { type PageObserver, paginate } from "./paginate";
+import { type ListSpec, type PageObserver, paginate } from "./paginate";
 import { type RequestContext, request } from "./request";
 import { RequestLimiter } from "./request-limiter";
 import { RetryPolicy } from "./retry-policy";
@@ -105,57 +105,77 @@ export class JumpCloudClient {
    * space-separated) asks only for what the graph uses, which keeps a 50,000-user answer small.
    */
   listUsers(options: ReadOptions = {}): Promise<JumpCloudSystemUser[]> {
+    const query = { fields: USER_FIELDS };
+    const idOf = (u: JumpCloudSystemUser) => u._id;
     return this.list(
-      "system users",
-      "/api/systemusers",
-      "envelope",
-      jumpCloudSystemUser,
-      (u) => u._id,
-      "_id",
-      options,
       {
-        fields: USER_FIELDS,
+        label: "system users",
+        path: "/api/systemusers",
+        shape: "envelope",
+        item: jumpCloudSystemUser,
+        idOf,
+        sort: "_id",
+        query,
       },
+      options,
     );
   }
 
   /** Administrator accounts (`/api/users`, undocumented but used by JumpCloud's own tooling). */
   listAdmins(options: ReadOptions = {}): Promise<JumpCloudAdmin[]> {
-    return this.list("administrators", "/api/users", "envelope", jumpCloudAdmin, (a) => a._id, "_id", options);
+    const idOf = (a: JumpCloudAdmin) => a._id;
+    return this.list(
+      { label: "administrators", path: "/api/users", shape: "envelope", item: jumpCloudAdmin, idOf, sort: "_id" },
+      options,
+    );
   }
 
   /** The admin role catalogue. A v2 list that, unlike the others, answers with a `{totalCount, results}` envelope. */
   listRoles(options: ReadOptions = {}): Promise<JumpCloudRole[]> {
-    return this.list("administrator roles", "/api/v2/roles", "envelope", jumpCloudRole, (r) => r.id, "id", options);
+    const idOf = (r: JumpCloudRole) => r.id;
+    return this.list(
+      { label: "administrator roles", path: "/api/v2/roles", shape: "envelope", item: jumpCloudRole, idOf, sort: "id" },
+      options,
+    );
   }
 
   /** User groups: a bare array, the total in the `x-total-count` header (undocumented, relied on by JumpCloud). */
   listGroups(options: ReadOptions = {}): Promise<JumpCloudUserGroup[]> {
-    return this.list("user groups", "/api/v2/usergroups", "array", jumpCloudUserGroup, (g) => g.id, "id", options);
+    const idOf = (g: JumpCloudUserGroup) => g.id;
+    return this.list(
+      { label: "user groups", path: "/api/v2/usergroups", shape: "array", item: jumpCloudUserGroup, idOf, sort: "id" },
+      options,
+    );
   }
 
   /** SSO applications. The v1 default order is by name, which shifts when one is renamed: sort by `_id`. */
   listApplications(options: ReadOptions = {}): Promise<JumpCloudApplication[]> {
+    const idOf = (a: JumpCloudApplication) => a._id;
     return this.list(
-      "applications",
-      "/api/applications",
-      "envelope",
-      jumpCloudApplication,
-      (a) => a._id,
-      "_id",
+      {
+        label: "applications",
+        path: "/api/applications",
+        shape: "envelope",
+        item: jumpCloudApplication,
+        idOf,
+        sort: "_id",
+      },
       options,
     );
   }
 
   /** The organizations this key reaches: one, unless it belongs to a multi-tenant (MSP) administrator. */
   listOrganizations(options: ReadOptions = {}): Promise<JumpCloudOrganization[]> {
+    const idOf = (o: JumpCloudOrganization) => o._id;
     return this.list(
-      "organizations",
-      "/api/organizations",
-      "envelope",
-      jumpCloudOrganization,
-      (o) => o._id,
-      "_id",
+      {
+        label: "organizations",
+        path: "/api/organizations",
+        shape: "envelope",
+        item: jumpCloudOrganization,
+        idOf,
+        sort: "_id",
+      },
       options,
     );
   }
@@ -282,27 +302,8 @@ export class JumpCloudClient {
 
   // --- helpers ----------------------------------------------------------------------------------------------
 
-  private list<T>(
-    label: string,
-    path: string,
-    shape: "envelope" | "array",
-    item: z.ZodType<T>,
-    idOf: (item: T) => string,
-    sort: string | undefined,
-    options: ReadOptions,
-    query?: Record<string, string>,
-  ): Promise<T[]> {
-    const spec = {
-      label,
-      path,
-      shape,
-      item,
-      idOf,
-      signal: options.signal,
-      ...(sort ? { sort } : {}),
-      ...(query ? { query } : {}),
-    };
-    return paginate(this.ctx, spec, this.pageObserver());
+  private list<T>(spec: ListSpec<T>, options: ReadOptions): Promise<T[]> {
+    return paginate(this.ctx, { ...spec, signal: options.signal }, this.pageObserver());
   }
 
   private listEdges(
