@@ -3,7 +3,7 @@
  * over defaults, validated before any request is sent.
  */
 import { type ClientOptions, DEFAULT_TUNING } from "./client/client-options";
-import { JumpCloudError, registerSecret } from "./errors";
+import { JumpCloudError, redactSecrets, registerSecret } from "./errors";
 
 export type { ClientOptions } from "./client/client-options";
 export { DEFAULT_TUNING } from "./client/client-options";
@@ -37,6 +37,8 @@ export const ENVIRONMENT_VARIABLES = {
   maxAttempts: "JUMPCLOUD_MAX_ATTEMPTS",
   maxRetryWaitMs: "JUMPCLOUD_MAX_RETRY_WAIT_MS",
   timeoutMs: "JUMPCLOUD_TIMEOUT_MS",
+  /** Any value but "" or "0": one line per request on stderr (method, path, status, time; never the key). */
+  debug: "JUMPCLOUD_DEBUG",
 } as const;
 
 type Tuning = "concurrency" | "requestsPerSecond" | "maxAttempts" | "maxRetryWaitMs" | "timeoutMs";
@@ -87,6 +89,8 @@ export function resolveClientOptions(
   for (const name of Object.keys(TUNING_LIMITS) as Tuning[]) {
     options[name] = tuning(name, settings[name], env[ENVIRONMENT_VARIABLES[name]]);
   }
+  const debug = env[ENVIRONMENT_VARIABLES.debug];
+  if (debug && debug !== "0") options.log = (line) => process.stderr.write(`jumpcloud: ${redactSecrets(line)}\n`);
   return options;
 }
 

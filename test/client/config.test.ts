@@ -71,6 +71,12 @@ describe("resolveClientOptions", () => {
     expect(error.hint).toContain("JUMPCLOUD_CONCURRENCY");
   });
 
+  it("logs one line per request to stderr with JUMPCLOUD_DEBUG, and nothing without it", () => {
+    expect(resolveClientOptions({ apiKey: KEY }, {}).log).toBeUndefined();
+    expect(resolveClientOptions({ apiKey: KEY }, { JUMPCLOUD_DEBUG: "0" }).log).toBeUndefined();
+    expect(resolveClientOptions({ apiKey: KEY }, { JUMPCLOUD_DEBUG: "1" }).log).toBeTypeOf("function");
+  });
+
   it("never echoes the key in a configuration error", () => {
     const error = configError(() => resolveClientOptions({ apiKey: KEY, apiUrl: `https://x/?k=${KEY}` }, {}));
     expect(error.message).not.toContain(KEY);
