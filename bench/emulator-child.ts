@@ -5,16 +5,26 @@
  * `{url, apiKey}`; closing stdin stops it.
  */
 import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startEmulator } from "../emulator";
 import type { EmulatorOptions } from "../emulator/types";
 
-type Spec = { kind: "emulator"; options: EmulatorOptions } | { kind: "bare"; bodyFile: string };
+type Spec = { kind: "emulator"; options: EmulatorOptions } | { kind: "bare"; bodyFile: string; latencyMs?: number };
 
-async function bare(bodyFile: string): Promise<{ url: string; apiKey: string; stop(): Promise<void> }> {
+async function bare(
+  bodyFile: string,
+  latencyMs: number,
+): Promise<{ url: string; apiKey: string; stop(): Promise<void> }> {
   const body = readFileSync(bodyFile);
   const server = createServer((req, res) => {
+    if (latencyMs > 0) {
+      setTimeout(() => answer(req, res), latencyMs);
+      return;
+    }
+    answer(req, res);
+  });
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === "POST") {
       req.resume();
       req.on("end", () => {
@@ -25,7 +35,7 @@ async function bare(bodyFile: string): Promise<{ url: string; apiKey: string; st
     }
     res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": body.length });
     res.end(body);
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -37,7 +47,8 @@ async function bare(bodyFile: string): Promise<{ url: string; apiKey: string; st
 
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? "{}") as Spec;
-  const server = spec.kind === "bare" ? await bare(spec.bodyFile) : await startEmulator(spec.options);
+  const server =
+    spec.kind === "bare" ? await bare(spec.bodyFile, spec.latencyMs ?? 0) : await startEmulator(spec.options);
   process.stdout.write(`${JSON.stringify({ url: server.url, apiKey: server.apiKey })}\n`);
   process.stdin.on("end", () => {
     server.stop().then(

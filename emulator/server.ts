@@ -11,6 +11,7 @@ import { createOutOfBand } from "./out-of-band";
 import { RequestLog } from "./request-log";
 import { Router } from "./router";
 import { generateSyntheticOrg } from "./synthetic";
+import { RawJson } from "./views";
 import type { EmulatorHandle, EmulatorOptions, OrgSpec } from "./types";
 
 /** A fixed, obviously fake key, used when the caller gives none. */
@@ -62,13 +63,24 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
     res.end();
     return;
   }
-  const text = JSON.stringify(body);
+  if (body instanceof RawJson) {
+    res.writeHead(status, {
+      "content-type": "application/json; charset=utf-8",
+      "content-length": body.length,
+      ...headers,
+    });
+    res.cork();
+    for (const chunk of body.chunks) res.write(chunk);
+    res.end();
+    return;
+  }
+  const bytes = Buffer.from(JSON.stringify(body));
   res.writeHead(status, {
     "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
+    "content-length": bytes.length,
     ...headers,
   });
-  res.end(text);
+  res.end(bytes);
 }
 
 const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
