@@ -2,6 +2,7 @@ import { consoleLinks } from "./console-links";
 import { ADMIN_ACCOUNTS_EXPLANATION, SUSPENDED_EXPLANATION, UNMANAGED_EXPLANATION } from "./explanations";
 import { badge, type Cell, esc, link, type Row, tableBlock, text } from "./html-page";
 import { groupsApplicationsMermaid } from "./mermaid";
+import { groupsApplicationsSvg } from "./svg-diagram";
 import type { ReviewReport } from "./review-report";
 import type { AccessRoute, UserRef } from "./reviews";
 
@@ -188,8 +189,9 @@ ${tableBlock({
 })}</section>`);
 
   sections.push(`<section id="diagram"><h2>Groups → applications</h2>
-<p class="explain">A Mermaid diagram of which groups open which applications (also written to <code>groups-applications.mmd</code>). Paste it into any Mermaid viewer, or read it as text.</p>
-<details><summary>Diagram source</summary><pre>${esc(groupsApplicationsMermaid(report.graph))}</pre></details></section>`);
+<p class="explain">Which groups open which applications. Point at a group or an application to pick out its lines. The same picture as a Mermaid diagram is in <code>groups-applications.mmd</code> and in <code>review.md</code>.</p>
+<div class="diagram-wrap">${groupsApplicationsSvg(report.graph)}</div>
+<details><summary>Mermaid source</summary><pre>${esc(groupsApplicationsMermaid(report.graph))}</pre></details></section>`);
 
   const title = `Access review: ${org}`;
   return `<!doctype html>
@@ -422,6 +424,9 @@ tr.unmanaged td{background:#fff8c5}tr.unmanaged td:first-child{box-shadow:inset 
 tr.inactive td{background:#ffebe9}tr.inactive td:first-child{box-shadow:inset 4px 0 var(--alert)}
 tr.admin-only td:first-child{box-shadow:inset 4px 0 #8250df}.roles{color:var(--muted);font-size:12px}
 .empty{color:var(--muted);font-style:italic;margin:2px 0 8px}pre{background:var(--head);padding:8px;overflow:auto;font-size:12px}
+.diagram-wrap{overflow-x:auto}.diagram .edge{fill:none;stroke:#8c959f;stroke-width:1.2;opacity:.7}.diagram .edge.hl{stroke:var(--direct);stroke-width:2.5;opacity:1}
+.diagram .node rect{stroke-width:1}.diagram .group rect{fill:#e8f0fe;stroke:#4063b8}.diagram .app rect{fill:#e6f4ea;stroke:#2e7d32}.diagram .inactive rect{fill:#f6f8fa;stroke:#afb8c1}
+.diagram text{font-size:12px;fill:var(--fg)}.diagram .heading{font-weight:600;fill:var(--muted)}.diagram .node{cursor:default}.diagram .node.hl rect{stroke-width:2.5}
 @media print{header{position:static}.search{display:none}}
 `;
 
@@ -499,6 +504,22 @@ const SCRIPT = `
     if (rowCount <= 5000) return apply();
     clearTimeout(timer);
     timer = setTimeout(apply, 200);
+  });
+  // Diagram: pointing at a node highlights its curves and the nodes at their other ends.
+  document.querySelectorAll(".diagram .node").forEach(function (node) {
+    var id = node.getAttribute("data-id");
+    var attr = node.classList.contains("group") ? "data-group" : "data-app";
+    var other = attr === "data-group" ? "data-app" : "data-group";
+    function mark(on) {
+      node.classList.toggle("hl", on);
+      document.querySelectorAll(".diagram .edge[" + attr + '="' + id + '"]').forEach(function (edge) {
+        edge.classList.toggle("hl", on);
+        var end = document.querySelector('.diagram .node[data-id="' + edge.getAttribute(other) + '"]');
+        if (end) end.classList.toggle("hl", on);
+      });
+    }
+    node.addEventListener("mouseenter", function () { mark(true); });
+    node.addEventListener("mouseleave", function () { mark(false); });
   });
   var q = new URLSearchParams(location.search).get("q");
   if (q) input.value = q;

@@ -23,3 +23,4 @@ export {
 } from "./access-graph-outputs";
 export { REPORT_FILES, writeReviewReports } from "./write-reports";
 export { loadManagedEdgeIds } from "./load-managed-ids";
+export { groupsApplicationsSvg } from "./svg-diagram";

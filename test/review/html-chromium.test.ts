@@ -188,6 +188,17 @@ describe("HTML review report in headless Chromium", () => {
     expect(await emails()).toEqual([...sorted].reverse());
   });
 
+  it("draws the groups → applications picture and highlights a group's lines on hover", async () => {
+    expect(await page.$$eval(".diagram .node.group", (n) => n.length)).toBe(3);
+    expect(await page.$$eval(".diagram .edge", (n) => n.length)).toBe(3);
+    await page.hover(`.diagram .node.group[data-id="${oid("group:engineering")}"]`);
+    const lit = await page.$$eval(".diagram .edge.hl", (edges) => edges.map((e) => e.getAttribute("data-app")));
+    expect(lit).toEqual([oid("app:slack")]);
+    expect(await page.$$eval(".diagram .node.hl", (n) => n.length)).toBe(2);
+    await page.mouse.move(0, 0);
+    expect(await page.$$eval(".diagram .edge.hl", (n) => n.length)).toBe(0);
+  });
+
   it("renders at a readable size and saves a screenshot", async () => {
     const size: { width: number; height: number } = await page.evaluate(
       "({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight })",
