@@ -7,6 +7,7 @@
  * groups in one listing). Nothing is read per user, and no traversal endpoint is used: effective access is computed
  * in memory (see effective-access.ts).
  */
+import { setMaxListeners } from "node:events";
 import type { ApplicationTarget, JumpCloudClient } from "../client/jumpcloud-client";
 import type {
   JumpCloudAdmin,
@@ -61,6 +62,8 @@ export async function runSteps(client: JumpCloudClient, steps: readonly SyncStep
   const raw: Partial<RawOrg> = {};
   const running = new Map<StepId, Promise<void>>();
   const abort = new AbortController();
+  // Every request in flight listens to this signal (removed when it ends): up to the concurrency cap, not a leak.
+  setMaxListeners(0, abort.signal);
   const start = (id: StepId): Promise<void> => {
     const existing = running.get(id);
     if (existing) return existing;
