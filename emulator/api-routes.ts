@@ -43,8 +43,8 @@ export interface ApiRoute {
 }
 
 /**
- * A v1 envelope. Without `fields`, the page is assembled from each object's cached JSON text: serialising 100 full
- * user objects per page is most of the cost of a 50,000-user listing, and the cached objects do not change.
+ * A v1 envelope, assembled from each object's cached JSON bytes (full, or the last `fields` projection): serialising
+ * 100 user objects per page is most of the cost of a 50,000-user listing, and the cached objects do not change.
  */
 function v1List(request: ApiRequest, items: JumpCloudObject[], filtered = true): ApiResponse {
   const { limit, skip } = parsePaging(request.query, request.overLimit);
@@ -52,11 +52,8 @@ function v1List(request: ApiRequest, items: JumpCloudObject[], filtered = true):
   const filters = filtered ? parseFilters("v1", request.query.getAll("filter")) : [];
   const selected = filters.length ? items.filter((item) => matchesFilters(item, filters)) : items;
   const page = selected.slice(skip, skip + limit);
-  if (!fields) {
-    return { status: 200, body: jsonArrayBytes(`{"totalCount":${selected.length},"results":[`, page, "]}") };
-  }
-  const results = page.map((item) => project(item, fields, "_id"));
-  return { status: 200, body: { totalCount: selected.length, results } };
+  const prefix = `{"totalCount":${selected.length},"results":[`;
+  return { status: 200, body: jsonArrayBytes(prefix, page, "]}", fields, "_id") };
 }
 
 /** A v2 array page of `total` items, materialising only the page (a group can hold tens of thousands of members). */
@@ -92,7 +89,7 @@ function v2Array(
   if (options.sort) selected = sortObjects(selected, parseSort("v2", request.query.get("sort")));
   const page = selected.slice(skip, skip + limit);
   const headers = { "x-total-count": String(selected.length) };
-  if (!fields && options.cached) return { status: 200, body: jsonArrayBytes("[", page, "]"), headers };
+  if (options.cached) return { status: 200, body: jsonArrayBytes("[", page, "]", fields, "id"), headers };
   return { status: 200, body: page.map((item) => project(item, fields, "id")), headers };
 }
 

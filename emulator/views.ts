@@ -1,6 +1,6 @@
 import type { OrgStore } from "./org-store";
 import { type JumpCloudObject, renderAdmin, renderApplication, renderGroup, renderSystemUser } from "./render";
-import { type SortKey, sortObjects } from "./query";
+import { project, type SortKey, sortObjects } from "./query";
 
 /**
  * Rendered objects and sort orders, cached per org until the collection changes. A 50,000-user listing is 500 page
@@ -77,17 +77,32 @@ export class RawJson {
   ) {}
 }
 
-/** Where a rendered object keeps its own JSON bytes; a symbol, so JSON.stringify and `fields` never see it. */
+/** Where a rendered object keeps its own JSON bytes; symbols, so JSON.stringify and `fields` never see them. */
 const JSON_BYTES = Symbol("jsonBytes");
+/** The bytes of the last `fields` projection served for the object (a client asks with the same fields every page). */
+const PROJECTED_BYTES = Symbol("projectedBytes");
 const COMMA = Buffer.from(",");
 
-function bytesOf(object: JumpCloudObject): Buffer {
-  const holder = object as { [JSON_BYTES]?: Buffer };
-  let bytes = holder[JSON_BYTES];
-  if (bytes === undefined) {
-    bytes = Buffer.from(JSON.stringify(object));
-    holder[JSON_BYTES] = bytes;
+interface ByteCache {
+  [JSON_BYTES]?: Buffer;
+  [PROJECTED_BYTES]?: { key: string; bytes: Buffer };
+}
+
+function bytesOf(object: JumpCloudObject, fields: string[] | null, idField: string): Buffer {
+  const holder = object as ByteCache;
+  if (!fields) {
+    let bytes = holder[JSON_BYTES];
+    if (bytes === undefined) {
+      bytes = Buffer.from(JSON.stringify(object));
+      holder[JSON_BYTES] = bytes;
+    }
+    return bytes;
   }
+  const key = fields.join(" ");
+  const cached = holder[PROJECTED_BYTES];
+  if (cached?.key === key) return cached.bytes;
+  const bytes = Buffer.from(JSON.stringify(project(object, fields, idField)));
+  holder[PROJECTED_BYTES] = { key, bytes };
   return bytes;
 }
 
@@ -95,7 +110,13 @@ function bytesOf(object: JumpCloudObject): Buffer {
  * `prefix` + the objects' JSON joined by commas + `suffix`, from bytes serialised once per rendering: a page of 100
  * users is then written as it is stored, with no serialisation, encoding or copy per request.
  */
-export function jsonArrayBytes(prefix: string, objects: readonly JumpCloudObject[], suffix: string): RawJson {
+export function jsonArrayBytes(
+  prefix: string,
+  objects: readonly JumpCloudObject[],
+  suffix: string,
+  fields: string[] | null = null,
+  idField = "id",
+): RawJson {
   const parts: Buffer[] = [Buffer.from(prefix)];
   let length = parts[0]!.length;
   objects.forEach((object, i) => {
@@ -103,7 +124,7 @@ export function jsonArrayBytes(prefix: string, objects: readonly JumpCloudObject
       parts.push(COMMA);
       length += 1;
     }
-    const bytes = bytesOf(object);
+    const bytes = bytesOf(object, fields, idField);
     parts.push(bytes);
     length += bytes.length;
   });
