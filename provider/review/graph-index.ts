@@ -38,6 +38,14 @@ export function allGrants(graph: AccessGraph): Grant[] {
   return grants.sort((a, b) => compareText(a.id, b.id));
 }
 
+const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+
+/** Names as people sort them: case-insensitive, numbers by value ("group-2" before "group-10"). */
+export function compareNames(a: string, b: string): number {
+  return collator.compare(a, b) || compareText(a, b);
+}
+
+/** Code-point order: for ids and anything that must sort the same everywhere. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

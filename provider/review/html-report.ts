@@ -406,7 +406,7 @@ const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
 header{position:sticky;top:0;z-index:2;background:var(--bg);border-bottom:1px solid var(--line);padding:12px 24px}
 h1{font-size:20px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}h3{font-size:15px;margin:18px 0 4px}
-main{padding:0 24px 48px}.meta,.explain,.muted{color:var(--muted)}.meta{margin:2px 0 6px}nav a{margin-right:12px}
+main{padding:0 24px 48px}section,.block{scroll-margin-top:190px}.meta,.explain,.muted{color:var(--muted)}.meta{margin:2px 0 6px}nav a{margin-right:12px}
 .search{display:flex;gap:8px;align-items:center;margin-top:8px}.search input{flex:1;max-width:560px;padding:6px 8px;border:1px solid var(--line);border-radius:6px;font:inherit}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:8px;margin:0}.card{border:1px solid var(--line);border-radius:8px;padding:8px 10px}
 .card dt{color:var(--muted);font-size:12px}.card dd{margin:0;font-size:20px;font-weight:600}.card.alert{border-color:var(--alert)}.card.alert dd{color:var(--alert)}.card.warn{border-color:var(--warn)}
@@ -483,7 +483,7 @@ const SCRIPT = `
     var rows = Array.prototype.slice.call(body.rows);
     rows.sort(function (a, b) {
       var x = key(a, i), y = key(b, i);
-      var r = numeric ? Number(x) - Number(y) : x.localeCompare(y);
+      var r = numeric ? Number(x) - Number(y) : x.localeCompare(y, undefined, { numeric: true });
       return asc ? r : -r;
     });
     rows.forEach(function (r) { body.appendChild(r); });

@@ -1,5 +1,5 @@
 import type { AccessGraph } from "../sync/graph";
-import { compareText } from "./graph-index";
+import { compareNames, compareText } from "./graph-index";
 
 /**
  * A Mermaid flowchart of who reaches what: user groups on the left, applications on the right, one arrow per group
@@ -21,10 +21,8 @@ export function groupsApplicationsMermaid(graph: AccessGraph): string {
   const assignedGroupIds = new Set([...groupEdges].map((e) => e.split("\u0000")[0] as string));
   const groups = graph.groups
     .filter((g) => assignedGroupIds.has(g.id))
-    .sort((a, b) => compareText(a.name.toLowerCase(), b.name.toLowerCase()) || compareText(a.id, b.id));
-  const apps = [...graph.applications].sort(
-    (a, b) => compareText(a.label.toLowerCase(), b.label.toLowerCase()) || compareText(a.id, b.id),
-  );
+    .sort((a, b) => compareNames(a.name, b.name) || compareText(a.id, b.id));
+  const apps = [...graph.applications].sort((a, b) => compareNames(a.label, b.label) || compareText(a.id, b.id));
   const groupNode = new Map(groups.map((g, i) => [g.id, `g${i + 1}`]));
   const appNode = new Map(apps.map((a, i) => [a.id, `a${i + 1}`]));
 

@@ -1,7 +1,7 @@
 import type { AccessGraph, Admin, User, UserState } from "../sync/graph";
 import { applicationAssignmentId, membershipId } from "../sync/graph";
 import { consoleLinks } from "./console-links";
-import { compareText, groupName, indexGraph, type GraphIndex } from "./graph-index";
+import { compareNames, compareText, groupName, indexGraph, type GraphIndex } from "./graph-index";
 
 /** A system user as reviews show it, with the admin account of the same person when there is one. */
 export interface UserRef {
@@ -162,11 +162,11 @@ export function computeReviews(graph: AccessGraph, options: ReviewOptions = {}):
       consoleUrl: links.application(app.id),
       assignedGroups: (groupsOfApp.get(app.id) ?? [])
         .map((id) => ({ id, name: groupName(index, id), memberCount: membersOf.get(id)?.length ?? 0 }))
-        .sort((a, b) => compareText(a.name, b.name)),
+        .sort((a, b) => compareNames(a.name, b.name)),
       directUserCount: directUsersOfApp.get(app.id)?.length ?? 0,
-      access: (accessByApp.get(app.id) ?? []).sort((a, b) => compareText(a.user.email, b.user.email)),
+      access: (accessByApp.get(app.id) ?? []).sort((a, b) => compareNames(a.user.email, b.user.email)),
     }))
-    .sort((a, b) => compareText(a.label.toLowerCase(), b.label.toLowerCase()) || compareText(a.id, b.id));
+    .sort((a, b) => compareNames(a.label, b.label) || compareText(a.id, b.id));
 
   const groups: GroupReview[] = graph.groups
     .map((group) => ({
@@ -179,12 +179,12 @@ export function computeReviews(graph: AccessGraph, options: ReviewOptions = {}):
           const grantId = membershipId(group.id, userId);
           return { ...userRef(userId), membershipGrantId: grantId, unmanaged: isUnmanaged(grantId) };
         })
-        .sort((a, b) => compareText(a.email, b.email)),
+        .sort((a, b) => compareNames(a.email, b.email)),
       applications: (appsOfGroup.get(group.id) ?? [])
         .map((id) => ({ id, label: index.applications.get(id)?.label ?? id }))
-        .sort((a, b) => compareText(a.label, b.label)),
+        .sort((a, b) => compareNames(a.label, b.label)),
     }))
-    .sort((a, b) => compareText(a.name.toLowerCase(), b.name.toLowerCase()) || compareText(a.id, b.id));
+    .sort((a, b) => compareNames(a.name, b.name) || compareText(a.id, b.id));
 
   const adminsOfRole = new Map<string, { admin: string; grantId: string }[]>();
   for (const grant of graph.adminRoles) push(adminsOfRole, grant.roleId, { admin: grant.adminId, grantId: grant.id });
@@ -195,9 +195,9 @@ export function computeReviews(graph: AccessGraph, options: ReviewOptions = {}):
       builtIn: role.builtIn,
       admins: (adminsOfRole.get(role.id) ?? [])
         .map(({ admin, grantId }) => ({ ...toAdminRef(index, admin), grantId, unmanaged: isUnmanaged(grantId) }))
-        .sort((a, b) => compareText(a.email, b.email)),
+        .sort((a, b) => compareNames(a.email, b.email)),
     }))
-    .sort((a, b) => compareText(a.name.toLowerCase(), b.name.toLowerCase()) || compareText(a.id, b.id));
+    .sort((a, b) => compareNames(a.name, b.name) || compareText(a.id, b.id));
 
   const groupsOfUser = new Map<string, string[]>();
   for (const m of graph.memberships) push(groupsOfUser, m.userId, m.groupId);
@@ -205,16 +205,16 @@ export function computeReviews(graph: AccessGraph, options: ReviewOptions = {}):
     .filter((user) => user.state === "suspended" || user.state === "locked")
     .map((user) => ({
       user: userRef(user.id),
-      applications: (accessByUser.get(user.id) ?? []).sort((a, b) => compareText(a.label, b.label)),
+      applications: (accessByUser.get(user.id) ?? []).sort((a, b) => compareNames(a.label, b.label)),
       groups: (groupsOfUser.get(user.id) ?? [])
         .map((id) => ({ id, name: groupName(index, id) }))
-        .sort((a, b) => compareText(a.name, b.name)),
+        .sort((a, b) => compareNames(a.name, b.name)),
     }))
     .filter((entry) => entry.applications.length > 0 || entry.groups.length > 0)
-    .sort((a, b) => compareText(a.user.email, b.user.email));
+    .sort((a, b) => compareNames(a.user.email, b.user.email));
 
   const adminRefs = graph.admins.map((admin) => toAdminRef(index, admin.id));
-  const byEmail = (a: { email: string }, b: { email: string }) => compareText(a.email, b.email);
+  const byEmail = (a: { email: string }, b: { email: string }) => compareNames(a.email, b.email);
   const dualAccounts: DualAccount[] = graph.admins
     .filter((admin) => admin.linkedUserId !== null && index.users.has(admin.linkedUserId))
     .map((admin) => {
@@ -229,7 +229,7 @@ export function computeReviews(graph: AccessGraph, options: ReviewOptions = {}):
         adminSuspended: admin.suspended,
       };
     })
-    .sort((a, b) => compareText(a.userEmail, b.userEmail));
+    .sort((a, b) => compareNames(a.userEmail, b.userEmail));
 
   return {
     applications,
@@ -244,7 +244,7 @@ export function computeReviews(graph: AccessGraph, options: ReviewOptions = {}):
 
 /** Role names alphabetically for people to read (the graph keeps them in role-id order). */
 function byName(names: string[]): string[] {
-  return [...names].sort((a, b) => compareText(a.toLowerCase(), b.toLowerCase()));
+  return [...names].sort((a, b) => compareNames(a, b));
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

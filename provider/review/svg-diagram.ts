@@ -1,5 +1,5 @@
 import type { AccessGraph } from "../sync/graph";
-import { compareText } from "./graph-index";
+import { compareNames, compareText } from "./graph-index";
 import { esc } from "./html-page";
 
 const ROW = 26;
@@ -27,10 +27,8 @@ export function groupsApplicationsSvg(graph: AccessGraph): string {
   const assigned = new Set(edges.map(([g]) => g));
   const groups = graph.groups
     .filter((g) => assigned.has(g.id))
-    .sort((a, b) => compareText(a.name.toLowerCase(), b.name.toLowerCase()) || compareText(a.id, b.id));
-  const apps = [...graph.applications].sort(
-    (a, b) => compareText(a.label.toLowerCase(), b.label.toLowerCase()) || compareText(a.id, b.id),
-  );
+    .sort((a, b) => compareNames(a.name, b.name) || compareText(a.id, b.id));
+  const apps = [...graph.applications].sort((a, b) => compareNames(a.label, b.label) || compareText(a.id, b.id));
   const rows = Math.max(groups.length, apps.length, 1);
   const height = TOP + rows * ROW + 10;
   // The shorter column is spread over the height of the longer one, so curves fan out instead of bunching up.
