@@ -75,6 +75,12 @@ describe("emulator smoke", () => {
     expect(put.json.roles).toHaveLength(1);
   });
 
+  it("redacts the key from a logged query string if a client puts it there", async () => {
+    emulator.clearRequestLog();
+    await api("GET", `/api/v2/roles?api_key=${emulator.apiKey}`);
+    expect(emulator.requestLog()[0]?.query).toBe("api_key=[redacted]");
+  });
+
   it("logs requests without the key and counts them by route and status", async () => {
     emulator.clearRequestLog();
     await api("GET", "/api/v2/roles");
