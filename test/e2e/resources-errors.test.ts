@@ -95,7 +95,6 @@ new jc.AdminRoleGrant("r1", { adminEmail: "admin0@e2e.example", roleName: "Manag
         .map(({ urn, id, outputs }) => ({ urn, id, outputs }));
     const before = await resources();
 
-    await project.setConfig("jumpcloud:maxAttempts", "2");
     emulator.setFaults({ errorRate: 1 });
     const failed = await project.refresh();
     expect(failed.code).not.toBe(0);
