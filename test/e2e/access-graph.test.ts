@@ -95,6 +95,12 @@ describe("AccessGraph on the real engine", () => {
     expect(second.contentHash).not.toBe(first.contentHash);
     expect(second.summary.generatedAt > first.summary.generatedAt).toBe(true);
 
+    // The commands a reviewer runs.
+    const reviewsJson = await run(project.run(["stack", "output", "reviews", "--json"]));
+    expect(JSON.parse(reviewsJson.stdout)).toEqual(second.reviews);
+    const unmanagedJson = await run(project.run(["stack", "output", "unmanaged", "--json"]));
+    expect(JSON.parse(unmanagedJson.stdout)).toEqual(second.unmanaged);
+
     // The report files follow every sync.
     const html = await readFile(join(project.dir, second.reportDir, "review.html"), "utf8");
     expect(html).toContain("carol@review.example is a member of group &quot;sales&quot;");
