@@ -5,7 +5,7 @@ import { applicationAssignmentKind } from "../../provider/resources/application-
 import { userGroupMembersKind } from "../../provider/resources/group-members";
 import { createResourceContext } from "../../provider/resources/context";
 import { userGroupMembershipKind } from "../../provider/resources/group-membership";
-import { type ResourceSetup, startResources } from "./fixtures";
+import { ACME, type ResourceSetup, startResources } from "./fixtures";
 
 // The resource kinds called as the engine calls them, against the emulator over real HTTP with the real client.
 const cleanups: Array<() => Promise<void>> = [];
@@ -161,6 +161,42 @@ describe("UserGroupMembership", () => {
     await expect(membership.delete!(missingGroup, { userEmail: "bob@acme.example" })).rejects.toThrow(
       /Cannot confirm the removal of bob@acme.example in user group "ffffffffffffffffffffffff": JumpCloud has no user group .*pulumi state delete/,
     );
+  });
+});
+
+describe("several organizations", () => {
+  it("keeps one sync and one client per orgId, so one program reaches two orgs of an MSP with one key", async () => {
+    const second = { ...ACME, name: "Acme Subsidiary", id: "b".repeat(24) };
+    const setup = await startResources({ org: { organizations: [{ ...ACME, id: "a".repeat(24) }, second] } }, cleanups);
+    const { membership } = kinds(setup);
+    const [first, other] = setup.emulator.orgIds;
+    const inFirst = await create(membership, { groupName: "sales", userEmail: "dave@acme.example", orgId: first });
+    const inOther = await create(membership, { groupName: "empty", userEmail: "dave@acme.example", orgId: other });
+    expect(inFirst.outs?.orgId).toBe(first);
+    expect(inOther.outs?.orgId).toBe(other);
+    expect(setup.emulator.snapshot(first).groups.find((g) => g.name === "sales")?.members).toContain(
+      "dave@acme.example",
+    );
+    expect(setup.emulator.snapshot(first).groups.find((g) => g.name === "empty")?.members).toEqual([]);
+    expect(setup.emulator.snapshot(other).groups.find((g) => g.name === "empty")?.members).toEqual([
+      "dave@acme.example",
+    ]);
+    const syncsByOrg = setup.emulator
+      .requestLog()
+      .filter((r) => r.route === "GET /api/systemusers")
+      .map((r) => r.orgId);
+    expect(syncsByOrg.sort()).toEqual([first, other].sort());
+    expect(
+      await membership.diff!(inOther.id, inOther.outs ?? {}, {
+        groupName: "empty",
+        userEmail: "dave@acme.example",
+        orgId: first,
+      }),
+    ).toEqual({
+      changes: true,
+      replaces: ["orgId"],
+      deleteBeforeReplace: true,
+    });
   });
 });
 
