@@ -25,6 +25,8 @@ export interface ApiRequest {
   now: number;
   visibilityDelayMs: number;
   overLimit: "reject" | "clamp";
+  /** Set when graph listings are unstable: where (0..1 of the list) this request's listing starts. */
+  graphOrderDie: number | null;
 }
 
 export interface ApiResponse {
@@ -56,6 +58,13 @@ function v1List(request: ApiRequest, items: JumpCloudObject[], filtered = true):
   return { status: 200, body: jsonArrayBytes(prefix, page, "]}", fields, "_id") };
 }
 
+/** A graph listing rotated to start at a seeded position, when graph order is set to be unstable. */
+function graphOrder<T>(request: ApiRequest, items: T[]): T[] {
+  if (request.graphOrderDie === null || items.length < 2) return items;
+  const start = Math.floor(request.graphOrderDie * items.length);
+  return [...items.slice(start), ...items.slice(0, start)];
+}
+
 /** A v2 array page of `total` items, materialising only the page (a group can hold tens of thousands of members). */
 function v2Slice(request: ApiRequest, total: number, slice: (skip: number, limit: number) => JumpCloudObject[]) {
   const { limit, skip } = parsePaging(request.query, request.overLimit);
@@ -80,12 +89,13 @@ function setSlice(set: Set<number>, skip: number, limit: number): number[] {
 function v2Array(
   request: ApiRequest,
   items: JumpCloudObject[],
-  options: { filter?: boolean; sort?: boolean; cached?: boolean } = {},
+  options: { filter?: boolean; sort?: boolean; cached?: boolean; graph?: boolean } = {},
 ) {
   const { limit, skip } = parsePaging(request.query, request.overLimit);
   const fields = parseFields("v2", request.query.get("fields"));
   const filters = options.filter ? parseFilters("v2", request.query.getAll("filter")) : [];
   let selected = filters.length ? items.filter((item) => matchesFilters(item, filters)) : items;
+  if (options.graph) selected = graphOrder(request, selected);
   if (options.sort) selected = sortObjects(selected, parseSort("v2", request.query.get("sort")));
   const page = selected.slice(skip, skip + limit);
   const headers = { "x-total-count": String(selected.length) };
@@ -393,8 +403,12 @@ export const API_ROUTES: ApiRoute[] = [
     handle: (r) => {
       const group = r.org.groups[lookup(r.org.groupById, r.params[0], "user group")]!;
       const users = r.org.users;
+      const page = (skip: number, limit: number) =>
+        r.graphOrderDie === null
+          ? setSlice(group.members, skip, limit)
+          : graphOrder(r, [...group.members]).slice(skip, skip + limit);
       return v2Slice(r, group.members.size, (skip, limit) =>
-        setSlice(group.members, skip, limit).map((u) => connection(users[u]!.id, "user")),
+        page(skip, limit).map((u) => connection(users[u]!.id, "user")),
       );
     },
   },
@@ -424,7 +438,7 @@ export const API_ROUTES: ApiRoute[] = [
       const group = r.org.groups[lookup(r.org.groupById, r.params[0], "user group")]!;
       const users = r.org.users;
       const items = [...group.members].map((u) => withPaths(users[u]!.id, "user", [pathsOf([[users[u]!.id, "user"]])]));
-      return v2Array(r, items, { filter: true, sort: true });
+      return v2Array(r, items, { filter: true, sort: true, graph: true });
     },
   },
   {
@@ -438,7 +452,7 @@ export const API_ROUTES: ApiRoute[] = [
         if (group.members.has(user))
           items.push(withPaths(group.id, "user_group", [pathsOf([[group.id, "user_group"]])]));
       }
-      return v2Array(r, items, { filter: true, sort: true });
+      return v2Array(r, items, { filter: true, sort: true, graph: true });
     },
   },
   {
@@ -452,7 +466,7 @@ export const API_ROUTES: ApiRoute[] = [
       for (const app of r.org.applications) {
         if (app.groups.has(groupIndex)) items.push(connection(app.id, "application"));
       }
-      return v2Array(r, items);
+      return v2Array(r, items, { graph: true });
     },
   },
   {
@@ -477,7 +491,7 @@ export const API_ROUTES: ApiRoute[] = [
       if (targets.includes("user_group"))
         for (const g of app.groups) items.push(connection(r.org.groups[g]!.id, "user_group"));
       if (targets.includes("user")) for (const u of app.users) items.push(connection(r.org.users[u]!.id, "user"));
-      return v2Array(r, items);
+      return v2Array(r, items, { graph: true });
     },
   },
   {
@@ -496,7 +510,10 @@ export const API_ROUTES: ApiRoute[] = [
     template: "/api/v2/applications/{id}/users",
     orgScoped: true,
     handle: (r) =>
-      v2Array(r, applicationUsers(r.org, lookup(r.org.applicationById, r.params[0], "application")), { filter: true }),
+      v2Array(r, applicationUsers(r.org, lookup(r.org.applicationById, r.params[0], "application")), {
+        filter: true,
+        graph: true,
+      }),
   },
   {
     method: "GET",
@@ -508,7 +525,7 @@ export const API_ROUTES: ApiRoute[] = [
         const id = r.org.groups[g]!.id;
         return withPaths(id, "user_group", [pathsOf([[id, "user_group"]])]);
       });
-      return v2Array(r, items, { filter: true });
+      return v2Array(r, items, { filter: true, graph: true });
     },
   },
   {

@@ -9,6 +9,7 @@ export const DEFAULT_FAULTS: FaultSettings = {
   resetRate: 0,
   visibilityDelayMs: 0,
   seed: 1,
+  unstableGraphOrder: false,
 };
 
 /** mulberry32: a tiny seeded PRNG, so the same seed and request sequence give the same faults. */
@@ -24,7 +25,8 @@ function mulberry32(seed: number): () => number {
 }
 
 export type FaultDecision =
-  | { kind: "none" }
+  /** `orderDie` (0..1) picks where an unstable graph listing starts. */
+  | { kind: "none"; orderDie: number }
   | { kind: "reset" }
   | { kind: "rate-limited"; retryAfterSeconds: number | null }
   | { kind: "error"; status: 500 | 502 | 503 };
@@ -49,6 +51,9 @@ function check(settings: FaultSettings): void {
   if (!Number.isInteger(settings.seed))
     throw new Error(`Emulator fault setting seed must be an integer, got ${settings.seed}.`);
   if (typeof settings.retryAfter !== "boolean") throw new Error("Emulator fault setting retryAfter must be a boolean.");
+  if (settings.unstableGraphOrder !== undefined && typeof settings.unstableGraphOrder !== "boolean") {
+    throw new Error("Emulator fault setting unstableGraphOrder must be a boolean.");
+  }
 }
 
 /**
@@ -110,12 +115,13 @@ export class FaultInjector {
     const resetDie = this.random();
     const errorDie = this.random();
     const statusDie = this.random();
+    const orderDie = this.random();
     if (resetDie < this.settings.resetRate) return { kind: "reset" };
     const wait = this.takeToken(now);
     if (wait !== null) return { kind: "rate-limited", retryAfterSeconds: this.settings.retryAfter ? wait : null };
     if (errorDie < this.settings.errorRate) {
       return { kind: "error", status: ERROR_STATUSES[Math.floor(statusDie * 3)] ?? 503 };
     }
-    return { kind: "none" };
+    return { kind: "none", orderDie };
   }
 }

@@ -138,7 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       req.socket.destroy();
       return;
     }
-    const { latencyMs, visibilityDelayMs } = faults.current();
+    const { latencyMs, visibilityDelayMs, unstableGraphOrder } = faults.current();
     if (latencyMs > 0) await sleep(latencyMs);
     if (decision.kind === "rate-limited") {
       const headers: Record<string, string> =
@@ -179,6 +179,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         now,
         visibilityDelayMs,
         overLimit,
+        graphOrderDie: unstableGraphOrder && decision.kind === "none" ? decision.orderDie : null,
       });
       finish(response.status, response.body, response.headers);
     } catch (error) {

@@ -95,6 +95,12 @@ export interface FaultSettings {
   visibilityDelayMs: number;
   /** Seed for the fault dice; the same seed and request sequence give the same faults. */
   seed: number;
+  /**
+   * Graph listings (`/members`, `/associations`, traversals) start at a different, seeded position on every request,
+   * as the real service promises no order for them: paging them with `skip` can then repeat or miss items, which a
+   * client must detect (cross-check the total, fail closed). An explicit `sort`, where accepted, still orders them.
+   */
+  unstableGraphOrder?: boolean;
 }
 
 export interface EmulatorOptions {

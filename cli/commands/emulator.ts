@@ -28,6 +28,7 @@ Options:
   --error-rate <f>           fraction (0..1) of requests answered 500/502/503
   --reset-rate <f>           fraction (0..1) of connections reset without an answer
   --visibility-delay <ms>    graph writes become visible to reads after this long
+  --unstable-graph-order     graph listings start at a different place on every request
   --seed <n>                 seed for the fault dice`;
 
 export interface EmulatorIo {
@@ -92,6 +93,7 @@ function optionsFrom(args: string[]): { options: EmulatorOptions; help: boolean 
   set("visibilityDelayMs", "visibility-delay", v["visibility-delay"]);
   set("seed", "seed", v.seed);
   if (v["no-retry-after"]) faults.retryAfter = false;
+  if (v["unstable-graph-order"]) faults.unstableGraphOrder = true;
   const port = number("port", v.port);
   if (port !== undefined && (!Number.isInteger(port) || port > 65535)) throw new UsageError("--port must be 0..65535.");
   const options: EmulatorOptions = {
@@ -125,6 +127,7 @@ function parse(args: string[]) {
       "rate-limit": { type: "string" },
       burst: { type: "string" },
       "no-retry-after": { type: "boolean" },
+      "unstable-graph-order": { type: "boolean" },
       "error-rate": { type: "string" },
       "reset-rate": { type: "string" },
       "visibility-delay": { type: "string" },

@@ -142,6 +142,30 @@ describe("faults and timing", () => {
     expect(() => e.setFaults({ latencyMs: -1 })).toThrow("latencyMs must be >= 0");
   });
 
+  it("reorders graph listings on every request when graph order is unstable, so skip paging can repeat or miss", async () => {
+    const users = Array.from({ length: 250 }, (_, i) => ({ email: `u${i}@order.example` }));
+    const org = { name: "Order", users, groups: [{ name: "big", members: users.map((u) => u.email) }] };
+    const pageAll = async (e: EmulatorHandle) => {
+      const api = client(e.url, e.apiKey);
+      const [group] = (await api("GET", "/api/v2/usergroups")).json;
+      const seen: string[] = [];
+      for (let skip = 0; skip < 250; skip += 100) {
+        const page = await api("GET", `/api/v2/usergroups/${group.id}/members?limit=100&skip=${skip}`);
+        expect(page.headers.get("x-total-count")).toBe("250");
+        seen.push(...page.json.map((m: { to: { id: string } }) => m.to.id));
+      }
+      return seen;
+    };
+    emulator = await startEmulator({ org, faults: { unstableGraphOrder: true, seed: 5 } });
+    const first = await pageAll(emulator);
+    expect(first).toHaveLength(250);
+    expect(new Set(first).size).toBeLessThan(250);
+    emulator.setFaults({ seed: 5 });
+    expect(await pageAll(emulator)).toEqual(first);
+    emulator.setFaults({ unstableGraphOrder: false });
+    expect(new Set(await pageAll(emulator)).size).toBe(250);
+  });
+
   it("answers control routes only to loopback peers", () => {
     expect(isLoopback("127.0.0.1")).toBe(true);
     expect(isLoopback("::1")).toBe(true);
