@@ -135,21 +135,3 @@ export function writes(emulator: EmulatorHandle): string[] {
     .filter((r) => r.method !== "GET" && !r.path.startsWith("/api/search/"))
     .map((r) => r.route);
 }
-
-/**
- * The engine's TypeScript loader defaults `moduleResolution` to nodenext; a program tsconfig that sets
- * `module: commonjs` alone is then rejected (TS5110). Pin a consistent pair in the program directory.
- */
-export async function pinProgramTsconfig(dir: string): Promise<void> {
-  const { writeFile } = await import("node:fs/promises");
-  const { join } = await import("node:path");
-  const compilerOptions = {
-    target: "ES2022",
-    module: "commonjs",
-    moduleResolution: "node",
-    strict: true,
-    esModuleInterop: true,
-    skipLibCheck: true,
-  };
-  await writeFile(join(dir, "tsconfig.json"), `${JSON.stringify({ compilerOptions }, null, 2)}\n`);
-}

@@ -19,7 +19,7 @@ import { createPulumiProject, type PulumiProject, type RunResult } from "../harn
 import { JumpCloudClient } from "../provider/client/jumpcloud-client";
 import { fullSync } from "../provider/sync/full-sync";
 import { type BenchRow, type BenchSuite, row } from "./report";
-import { declare, e2eOrg, edgeCount, pinProgramTsconfig, programSource } from "./resources-programs";
+import { declare, e2eOrg, edgeCount, programSource } from "./resources-programs";
 
 const EDGES = 1_000;
 const SUITE = "resources";
@@ -37,16 +37,6 @@ async function timed(what: string, run: () => Promise<RunResult>): Promise<numbe
   if (result.code !== 0) throw new Error(`${what} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
   process.stderr.write(`bench: ${SUITE}: ${what} ${seconds.toFixed(1)} s\n`);
   return seconds;
-}
-
-async function project(
-  name: string,
-  program: string,
-  config: Record<string, { value: string; secret?: boolean }> = {},
-) {
-  const created = await createPulumiProject({ name, program, config });
-  await pinProgramTsconfig(created.dir);
-  return created;
 }
 
 /** Requests by kind, from the emulator's log since the last clear. */
@@ -89,16 +79,20 @@ async function measure(): Promise<BenchRow[]> {
     const syncRequests = emulator.requestLog().length;
     await client.close();
 
-    const floor = await project("bench-noop", noopProgram(EDGES));
+    const floor = await createPulumiProject({ name: "bench-noop", program: noopProgram(EDGES) });
     projects.push(floor);
     const floorUp = await timed("noop up", () => floor.up());
     const floorRefresh = await timed("noop refresh", () => floor.refresh());
 
-    const access = await project("bench-resources", programSource(declared), {
-      "jumpcloud:apiUrl": { value: emulator.url },
-      "jumpcloud:apiKey": { value: emulator.apiKey, secret: true },
-      "jumpcloud:concurrency": { value: "16" },
-      "jumpcloud:requestsPerSecond": { value: "0" },
+    const access = await createPulumiProject({
+      name: "bench-resources",
+      program: programSource(declared),
+      config: {
+        "jumpcloud:apiUrl": { value: emulator.url },
+        "jumpcloud:apiKey": { value: emulator.apiKey, secret: true },
+        "jumpcloud:concurrency": { value: "16" },
+        "jumpcloud:requestsPerSecond": { value: "0" },
+      },
     });
     projects.push(access);
     emulator.clearRequestLog();

@@ -5,15 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator";
 import type { EmulatorHandle } from "../../emulator/types";
 import { createPulumiProject, type PulumiProject, pulumiBinDir, type RunResult } from "../helpers/pulumi";
-import {
-  declare,
-  e2eOrg,
-  edgeCount,
-  expectedSnapshot,
-  pinProgramTsconfig,
-  programSource,
-  writes,
-} from "../resources/e2e-fixtures";
+import { declare, e2eOrg, edgeCount, expectedSnapshot, programSource, writes } from "../resources/e2e-fixtures";
 
 // Convergence under a hostile API and after the CLI is killed mid-run.
 const apiKey = `jca_chaos_${randomBytes(16).toString("hex")}`;
@@ -32,7 +24,6 @@ async function setUp(name: string, source: string, emulator: EmulatorHandle, tun
   };
   for (const [key, value] of Object.entries(tuning)) config[`jumpcloud:${key}`] = { value };
   const project = await createPulumiProject({ name, program: source, config });
-  await pinProgramTsconfig(project.dir);
   cleanups.push(() => project.cleanup());
   return project;
 }

@@ -10,7 +10,6 @@ import {
   edgeCount,
   email,
   expectedSnapshot,
-  pinProgramTsconfig,
   programSource,
   writes,
 } from "../resources/e2e-fixtures";
@@ -50,7 +49,6 @@ describe("access resources on the real engine", () => {
       program: programSource(declared),
       config: { "jumpcloud:apiUrl": { value: emulator.url }, "jumpcloud:apiKey": { value: apiKey, secret: true } },
     });
-    await pinProgramTsconfig(project.dir);
   });
   afterAll(async () => {
     await project?.cleanup();
