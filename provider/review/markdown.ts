@@ -105,7 +105,7 @@ export function reviewMarkdown(report: ReviewReport, options: MarkdownOptions = 
     ...reviews.adminsWithoutUser.map((a) => [a.email, a.roleNames, "**none: admin-only account**"] as const),
   ];
   out.push(
-    ...limit(
+    ...tableRows(
       admins.map(([email, roles, user]) => `| ${cell(email)} | ${cell(roles.join(", "))} | ${cell(user)} |`),
       maxRows,
     ),
@@ -114,17 +114,11 @@ export function reviewMarkdown(report: ReviewReport, options: MarkdownOptions = 
 
   out.push("## Applications", "");
   out.push("| application | users | direct only | via group only | both | groups |", "|---|---:|---:|---:|---:|---|");
-  for (const app of limit(reviews.applications, maxRows)) {
-    if (typeof app === "string") {
-      out.push(`| ${app} | | | | | |`);
-      continue;
-    }
+  const appRows = reviews.applications.map((app) => {
     const n = (how: string) => app.access.filter((a) => a.how === how).length;
-    out.push(
-      `| ${cell(app.label)}${app.active ? "" : " (inactive)"} | ${app.access.length} | ${n("direct")} | ${n("via_group")} | ${n("direct_and_via_group")} | ${cell(app.assignedGroups.map((g) => g.name).join(", "))} |`,
-    );
-  }
-  out.push("");
+    return `| ${cell(app.label)}${app.active ? "" : " (inactive)"} | ${app.access.length} | ${n("direct")} | ${n("via_group")} | ${n("direct_and_via_group")} | ${cell(app.assignedGroups.map((g) => g.name).join(", "))} |`;
+  });
+  out.push(...tableRows(appRows, maxRows), "");
 
   out.push("## Roles", "", "| role | admin accounts |", "|---|---|");
   for (const role of reviews.roles) {
@@ -148,6 +142,12 @@ export function reviewMarkdown(report: ReviewReport, options: MarkdownOptions = 
 
 function cell(text: string): string {
   return text.replaceAll("\\", "\\\\").replaceAll("|", "\\|").replaceAll("<", "&lt;").replaceAll(/\r?\n/g, " ");
+}
+
+/** Table rows cut at `max`, with the note after the table rather than as a row of it. */
+function tableRows(rows: string[], max: number): string[] {
+  if (rows.length <= max) return rows;
+  return [...rows.slice(0, max), "", `… and ${rows.length - max} more (see access.csv or review.html)`];
 }
 
 function limit<T>(items: T[], max: number): (T | string)[] {

@@ -83,7 +83,10 @@ describe("Markdown review", () => {
 
   it("cuts long lists and points to the full exports", () => {
     const short = reviewMarkdown(report, { maxRows: 1 });
-    expect(short).toMatch(/… and \d+ more \(see access.csv or review.html\)/);
+    expect(short).toMatch(/- … and \d+ more \(see access.csv or review.html\)/);
+    // In tables the note follows the table instead of posing as a row.
+    expect(short).toMatch(/\| Figma \(inactive\) \| 0 \| 0 \| 0 \| 0 \| design \|\n\n… and 2 more/);
+    expect(short).not.toMatch(/^\| -? ?… and/m);
   });
 
   it("escapes table cells", () => {
