@@ -17,7 +17,6 @@ const path = require("node:path");
 
 const root = path.resolve(__dirname, "..");
 const stateDir = path.join(root, ".pulumi-state");
-const outDir = path.join(root, ".demo");
 const configFile = path.join(stateDir, "Pulumi.demo.yaml");
 const stack = "demo";
 // A fixed port: `pulumi refresh` reads with the provider configuration recorded in the state at the last update, so
@@ -91,7 +90,7 @@ async function pulumi(env, args, { global = false } = {}) {
 }
 
 /**
- * The part of `pulumi` output worth showing: finished resource steps (not the "creating…" progress), the property
+ * The part of `pulumi` output worth showing: finished resource steps (not the "creating…" progress), the planned
  * diffs of a preview, and the summary.
  */
 const diffHeader = /^\s+(\+|-|~|\+-|-\+) [A-Za-z]+: \((create|update|delete|replace|refresh)\)/;
@@ -103,10 +102,10 @@ function changes(output) {
     const line = raw.replace("pulumi-nodejs:dynamic/jumpcloud:", "");
     if (/^(Resources|Outputs):/.test(line.trim())) inSummary = line.trim().startsWith("Resources");
     if (/^Duration:/.test(line.trim())) inSummary = false;
-    const finished = /^\s+(\+|-|~|\+-|-\+)\s+\S+ \S+ (created|updated|deleted|replaced)/.test(line);
+    const finished =
+      /^\s+(\+|-|~|\+-|-\+)\s+\S+ \S+ (created|updated|deleted|replaced|create|update|delete|replace)\b/.test(line);
     const diff = diffHeader.test(line);
-    const property = /^\s{8,}[-+~] [A-Za-z[]/.test(line) || /^\s{8,}[+-] \[\d+\]/.test(line);
-    if (finished || diff || property || inSummary) kept.push(line.replace(/\s+\([0-9.]+m?s\)\s*$/, ""));
+    if (finished || diff || inSummary) kept.push(line.replace(/\s+\([0-9.]+m?s\)\s*$/, ""));
   }
   return kept.join("\n");
 }
@@ -189,7 +188,7 @@ async function main() {
     say("   - unassigned GitHub from engineering");
 
     heading("pulumi refresh --preview-only: the drift");
-    const drift = await pulumi(env, ["refresh", "--preview-only", "--diff", ...withConfig]);
+    const drift = await pulumi(env, ["refresh", "--preview-only", ...withConfig]);
     say(indent(changes(drift.output)));
 
     heading("pulumi up --refresh: restoring access.yaml");
@@ -200,37 +199,33 @@ async function main() {
     say(`   JumpCloud now matches the first apply: ${left === "(no changes)" ? "yes" : `NO\n${indent(left)}`}`);
     if (left !== "(no changes)") fail("the second up did not restore the state of the first");
 
-    heading("Access graph");
-    fs.mkdirSync(outDir, { recursive: true });
-    const graphFile = path.join(outDir, "access-graph.json");
-    const sync = await run(
-      process.execPath,
-      [path.join(root, "dist", "cli", "main.js"), "sync", "--out", graphFile, "--quiet"],
-      {
-        cwd: root,
-        env: {
-          ...process.env,
-          JUMPCLOUD_API_URL: emulator.url,
-          JUMPCLOUD_API_KEY: emulator.apiKey,
-          JUMPCLOUD_ORG_ID: "",
-        },
-      },
-    );
-    if (sync.code !== 0) throw new Error(`jumpcloud-access sync failed: ${sync.stderr}`);
-    const graph = JSON.parse(fs.readFileSync(graphFile, "utf8"));
-    say(
-      `   ${path.relative(root, graphFile)}: ${graph.users.length} users, ${graph.groups.length} groups, ` +
-        `${graph.applications.length} applications, ${graph.memberships.length} memberships, ` +
-        `${graph.applicationAssignments.length} assignments, ${graph.adminRoles.length} admin roles`,
-    );
+    heading("Access graph and reviews");
+    // `up --refresh` synced the graph before restoring; one targeted refresh publishes it as JumpCloud is now.
+    const graphUrn = `urn:pulumi:${stack}::jumpcloud-access-demo::pulumi-nodejs:dynamic/jumpcloud:AccessGraph::acme-access-graph`;
+    await pulumi(env, ["refresh", "--yes", "--skip-preview", "--target", graphUrn, ...withConfig]);
     const outputs = JSON.parse((await pulumi(env, ["stack", "output", "--json"])).stdout);
-    say(`   stack outputs (${Object.keys(outputs).join(", ")}): pulumi stack output --stack ${stack}`);
-    say(`     with PULUMI_BACKEND_URL=file://.pulumi-state and the demo passphrase`);
-    say(`   counts: ${JSON.stringify(outputs.counts)}`);
-    const managed = new Set(outputs.managedEdgeIds ?? []);
-    const all = [...graph.memberships, ...graph.applicationAssignments, ...graph.adminRoles];
-    const unmanaged = all.filter((grant) => !managed.has(grant.id));
-    say(`   ${managed.size} of ${all.length} access edges are managed by access.yaml; ${unmanaged.length} are not.`);
+    // Stack outputs are computed by `up`; the refresh above rewrote the reports, so read the summary from there.
+    let summary = outputs.accessSummary ?? {};
+    const reportDir = outputs.reportDir ? path.resolve(root, outputs.reportDir) : undefined;
+    if (reportDir && fs.existsSync(path.join(reportDir, "summary.json"))) {
+      summary = JSON.parse(fs.readFileSync(path.join(reportDir, "summary.json"), "utf8"));
+    }
+    if (reportDir && fs.existsSync(reportDir)) {
+      say(`   Reports in ${path.relative(root, reportDir)}/ (written by the AccessGraph resource on every sync):`);
+      for (const file of fs.readdirSync(reportDir).sort())
+        say(`     ${path.relative(root, path.join(reportDir, file))}`);
+    }
+    const counts = summary.counts ?? {};
+    say(
+      `   ${counts.users} users, ${counts.groups} groups, ${counts.applications} applications, ${counts.grants} grants; ` +
+        `${counts.unmanaged} not managed by access.yaml, ${counts.suspendedWithAccess} suspended users with access.`,
+    );
+    say(`   access.yaml: ${JSON.stringify(outputs.counts)}`);
+    say("   Stack outputs (accessSummary, unmanaged, managedEdgeIds, expiringSoon, ...):");
+    say(
+      `     PULUMI_BACKEND_URL=file://${path.relative(root, stateDir)} PULUMI_CONFIG_PASSPHRASE=jumpcloud-access-demo \\`,
+    );
+    say(`     pulumi stack output --stack ${stack} --json`);
   } finally {
     await emulator.stop();
     heading("Emulator stopped");
