@@ -4,8 +4,9 @@ import type { OrgInfo } from "../sync/graph";
  * Deep links into the JumpCloud admin console, for reviewers who want to check or fix an entry by hand.
  *
  * The console is served from the same host as the API (console.jumpcloud.com, console.eu..., console.in...), so the
- * base is the synced API URL without any path. Admin accounts and roles have no page of their own in the console:
- * both link to the administrators list.
+ * base is the synced API URL without any path. The user route (`#/users/<id>/details`) is the one other JumpCloud
+ * integrations link to; groups and applications follow the same pattern under their console sections. Admin
+ * accounts and roles are linked to the administrators list rather than to a page per account.
  */
 export interface ConsoleLinks {
   user(id: string): string;
