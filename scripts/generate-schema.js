@@ -201,8 +201,31 @@ function generateSchemas() {
   return { manifest, pulumi: pulumiSchema(generator, program, resources, docs, manifest) };
 }
 
+/**
+ * An entry written as a bare string (`- alice@acme.example`) is shorthand for the mapping's one required field
+ * (`- email: alice@acme.example`). TypeScript folds `Email | MemberGrant` to `string | MemberGrant`, dropping the
+ * alias's JSDoc (`@format email`), so the shorthand gets the field's schema back here.
+ */
+function shorthandEntries(schema) {
+  const definitions = schema.definitions ?? {};
+  for (const definition of Object.values(definitions)) {
+    const variants = definition.anyOf;
+    if (!Array.isArray(variants)) continue;
+    const ref = variants.find((variant) => variant.$ref);
+    const target = ref && definitions[decodeURIComponent(ref.$ref.replace(/^#\/definitions\//, ""))];
+    const required = target?.required ?? [];
+    const field = required.length === 1 ? target.properties?.[required[0]] : undefined;
+    if (!field || field.type !== "string") continue;
+    const { description: _description, ...fieldSchema } = field;
+    definition.anyOf = variants.map((variant) =>
+      variant.type === "string" && Object.keys(variant).length === 1 ? fieldSchema : variant,
+    );
+  }
+  return schema;
+}
+
 function manifestJsonSchema(generator) {
-  const schema = generator.getSchemaForSymbol("AccessManifest");
+  const schema = shorthandEntries(generator.getSchemaForSymbol("AccessManifest"));
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
     $id: MANIFEST_SCHEMA_ID,
