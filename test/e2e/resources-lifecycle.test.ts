@@ -135,8 +135,12 @@ describe("access resources on the real engine", () => {
     expect(emulator.snapshot()).toEqual(expectedSnapshot(before, moved));
 
     // Destroy leaves JumpCloud exactly as before the first up.
-    await run(project.destroy());
+    const destroyed = await run(project.destroy());
     expect(emulator.snapshot()).toEqual(before);
+    // admin1 held only "Read Only" before; revoking its last granted role says where it went.
+    expect(destroyed.stdout + destroyed.stderr).toMatch(
+      /was the only role of administrator admin1@e2e\.example; moved the admin to "Read Only" \(revokeTo\)/,
+    );
 
     // The key is nowhere: not in state, not in any CLI output, not in the emulator's request log.
     const exported = JSON.stringify(await project.exportState());
