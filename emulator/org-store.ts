@@ -194,20 +194,26 @@ export class OrgStore {
     this.roles.push({ id, name, isCustom, scopes });
   }
 
+  /** Derived ids must be distinct; a collision would silently merge two objects, so it stops the load instead. */
+  private claimId(map: Map<string, number>, id: string, index: number, what: string): void {
+    if (map.has(id)) throw new Error(`Org "${this.name}": the derived id ${id} of ${what} collides; rename it.`);
+    map.set(id, index);
+  }
+
   private addUser(user: StoredUser): void {
-    this.userById.set(user.id, this.users.length);
+    this.claimId(this.userById, user.id, this.users.length, `user "${user.email}"`);
     this.userByEmail.set(user.email.toLowerCase(), this.users.length);
     this.users.push(user);
   }
 
   private addGroup(group: StoredGroup): void {
-    this.groupById.set(group.id, this.groups.length);
+    this.claimId(this.groupById, group.id, this.groups.length, `group "${group.name}"`);
     this.groupByName.set(group.name, this.groups.length);
     this.groups.push(group);
   }
 
   private addApplication(app: StoredApplication): void {
-    this.applicationById.set(app.id, this.applications.length);
+    this.claimId(this.applicationById, app.id, this.applications.length, `application "${app.name}"`);
     this.applicationByName.set(app.name, this.applications.length);
     this.applications.push(app);
   }

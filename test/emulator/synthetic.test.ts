@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { generateSyntheticOrg, startEmulator } from "../../emulator";
+import { OrgStore } from "../../emulator/org-store";
 import { client } from "./fixtures";
 
 describe("synthetic orgs", () => {
@@ -53,6 +54,21 @@ describe("synthetic orgs", () => {
     } finally {
       await emulator.stop();
     }
+  });
+
+  it("derives distinct ids for every object of a 50,000-user org", () => {
+    const spec = generateSyntheticOrg({
+      users: 50_000,
+      groups: 5_000,
+      apps: 100,
+      admins: 20,
+      membersPerGroup: 1,
+      seed: 9,
+    });
+    const store = new OrgStore(spec);
+    const ids = new Set([...store.userById.keys(), ...store.groupById.keys(), ...store.applicationById.keys()]);
+    expect(ids.size).toBe(55_100);
+    expect([...ids].every((id) => /^[0-9a-f]{24}$/.test(id))).toBe(true);
   });
 
   it("rejects impossible options with the option's name", () => {
