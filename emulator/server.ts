@@ -5,6 +5,7 @@ import { API_ROUTES, type ApiResponse, type ApiRoute } from "./api-routes";
 import { handleControl } from "./control-routes";
 import { FaultInjector } from "./faults";
 import { isObjectId } from "./ids";
+import { checkPermission, keyPermission } from "./key-role";
 import { parseOrgFile, loadOrgFile } from "./org-file";
 import { OrgStore } from "./org-store";
 import { createOutOfBand } from "./out-of-band";
@@ -89,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const specs = resolveSpecs(options);
   const apiKey = options.apiKey ?? EMULATOR_DEMO_API_KEY;
   if (apiKey.length === 0) throw new Error("Emulator options: apiKey must not be empty.");
+  const keyRole = keyPermission(options.keyRole);
   const clock = options.clock ?? Date.now;
   const sleep = options.sleep ?? timerSleep;
   const overLimit = options.overLimit ?? "reject";
@@ -168,6 +170,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const raw = method === "POST" || method === "PUT" ? await readBody(req) : Buffer.alloc(0);
       const org = matched.route.orgScoped ? requestOrg(req) : orgs[0]!;
       orgId = matched.route.orgScoped ? org.id : null;
+      checkPermission(keyRole, method, matched.route.template);
       const now = clock();
       org.flush(now);
       const response: ApiResponse = matched.route.handle({

@@ -110,6 +110,12 @@ export interface EmulatorOptions {
   port?: number;
   /** The API key clients must send; a fixed demo key by default. */
   apiKey?: string;
+  /**
+   * The admin role of the key's owner (keys carry their admin's role), case-insensitive; defaults to
+   * "Administrator With Billing". "Billing Only" may call nothing, "Read Only" only reads, and only the two
+   * Administrator roles may change admin roles; other built-in roles read and write graph edges. Refusals are 403.
+   */
+  keyRole?: string;
   /** The data: an org, several orgs, or a path to a YAML/JSON org file. */
   org?: OrgFile | string;
   /** Generate the data instead of loading it. */

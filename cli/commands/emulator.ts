@@ -19,6 +19,7 @@ Options:
                              usersPerApp, seed (numbers) and distribution (uniform|zipf)
                              e.g. --synthetic users=1000,groups=100,apps=20,admins=5,membersPerGroup=25
   --api-key <key>            the key clients must send (default: a fixed, fake demo key)
+  --key-role <role>          the admin role behind the key, e.g. "Read Only" (default Administrator With Billing)
   --msp                      require x-org-id even for a single org
   --clamp-limit              serve 100 items for limit > 100 instead of answering 400
   --latency <ms>             added to every API request
@@ -104,6 +105,7 @@ function optionsFrom(args: string[]): { options: EmulatorOptions; help: boolean 
     msp: v.msp === true,
   };
   if (v["api-key"] !== undefined) options.apiKey = v["api-key"];
+  if (v["key-role"] !== undefined) options.keyRole = v["key-role"];
   if (v.synthetic !== undefined) options.synthetic = parseSynthetic(v.synthetic);
   else options.org = v.org ?? demoOrgPath();
   return { options, help: v.help === true };
@@ -121,6 +123,7 @@ function parse(args: string[]) {
       org: { type: "string" },
       synthetic: { type: "string" },
       "api-key": { type: "string" },
+      "key-role": { type: "string" },
       msp: { type: "boolean" },
       "clamp-limit": { type: "boolean" },
       latency: { type: "string" },

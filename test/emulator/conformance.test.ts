@@ -528,6 +528,27 @@ describe("conformance with JumpCloud's OpenAPI documents", () => {
     ]);
   });
 
+  it("answers a key whose role lacks permission with a 403 the spec accepts", async () => {
+    const readOnly = await startEmulator({ org: DEMO, keyRole: "Read Only" });
+    try {
+      const ro = client(readOnly.url, readOnly.apiKey);
+      const put = await ro("PUT", `/api/users/${ids["admin:bob"]}`, { roleName: "Manager" });
+      expect(put.status).toBe(403);
+      const documented = validator.validateResponse("v1", "/api/users/{id}", "PUT", 403, put.json);
+      expect(documented.errors).toEqual([]);
+      expect(documented).toMatchObject({ documented: true, described: true, valid: true });
+      const write = await ro("POST", `/api/v2/usergroups/${ids.finance}/members`, {
+        op: "add",
+        type: "user",
+        id: ids.erin,
+      });
+      expect(write.status).toBe(403);
+      expect(validator.validateAgainst("v2", "#/components/schemas/Error", write.json).valid).toBe(true);
+    } finally {
+      await readOnly.stop();
+    }
+  });
+
   it("redirects a request without a key to /login with HTML, as observed on the real service", async () => {
     const response = await fetch(`${emulator.url}/api/systemusers`, { redirect: "manual" });
     expect(response.status).toBe(302);
