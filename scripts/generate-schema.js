@@ -215,7 +215,7 @@ function shorthandEntries(schema) {
     const target = ref && definitions[decodeURIComponent(ref.$ref.replace(/^#\/definitions\//, ""))];
     const required = target?.required ?? [];
     const field = required.length === 1 ? target.properties?.[required[0]] : undefined;
-    if (!field || field.type !== "string") continue;
+    if (field?.type !== "string") continue;
     const { description: _description, ...fieldSchema } = field;
     definition.anyOf = variants.map((variant) =>
       variant.type === "string" && Object.keys(variant).length === 1 ? fieldSchema : variant,
