@@ -34,6 +34,6 @@ const helpDesk = new jc.AdminRoleGrant("bob:help-desk", {
 export const oncallMembers = oncall.memberIds;
 // Resource ids are access-graph grant ids: hand them to an AccessGraph to see what is managed outside this stack.
 export const managedEdgeIds = pulumi
-  .all([oncall.grantIds, ...[...finance, pagerduty, salesforce, helpDesk].map((resource) => resource.id)])
-  .apply((ids) => ids.flat().sort());
+  .all([oncall.grantIds, pulumi.all([...finance, pagerduty, salesforce, helpDesk].map((resource) => resource.id))])
+  .apply(([members, ids]) => [...members, ...ids].sort());
 export const adopted = { pagerduty: pagerduty.adopted, helpDesk: helpDesk.adopted };
