@@ -1,3 +1,4 @@
+import { mulberry32 } from "./mulberry32";
 import type { FaultSettings } from "./types";
 
 export const DEFAULT_FAULTS: FaultSettings = {
@@ -11,18 +12,6 @@ export const DEFAULT_FAULTS: FaultSettings = {
   seed: 1,
   unstableGraphOrder: false,
 };
-
-/** mulberry32: a tiny seeded PRNG, so the same seed and request sequence give the same faults. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type FaultDecision =
   /** `orderDie` (0..1) picks where an unstable graph listing starts. */

@@ -1,4 +1,5 @@
 import { BUILT_IN_ROLES } from "./roles";
+import { mulberry32 } from "./mulberry32";
 import type { AdminSpec, ApplicationSpec, GroupSpec, OrgSpec, SyntheticOrgOptions, UserSpec } from "./types";
 
 const FIRST = [
@@ -32,17 +33,6 @@ const LAST = [
   "Lopez",
 ];
 const DEPARTMENTS = ["Engineering", "Sales", "Finance", "Support", "Marketing", "Operations", "Legal"];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
