@@ -9,13 +9,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { startEmulator } from "../emulator";
 import type { EmulatorOptions } from "../emulator/types";
+import { type ChildServer, serveFromChild } from "./serve-from-child";
 
 type Spec = { kind: "emulator"; options: EmulatorOptions } | { kind: "bare"; bodyFile: string; latencyMs?: number };
 
-async function bare(
-  bodyFile: string,
-  latencyMs: number,
-): Promise<{ url: string; apiKey: string; stop(): Promise<void> }> {
+async function bare(bodyFile: string, latencyMs: number): Promise<ChildServer> {
   const body = readFileSync(bodyFile);
   const server = createServer((req, res) => {
     if (latencyMs > 0) {
@@ -45,21 +43,7 @@ async function bare(
   };
 }
 
-async function main(): Promise<void> {
+serveFromChild(() => {
   const spec = JSON.parse(process.argv[2] ?? "{}") as Spec;
-  const server =
-    spec.kind === "bare" ? await bare(spec.bodyFile, spec.latencyMs ?? 0) : await startEmulator(spec.options);
-  process.stdout.write(`${JSON.stringify({ url: server.url, apiKey: server.apiKey })}\n`);
-  process.stdin.on("end", () => {
-    server.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
-  process.stdin.resume();
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  return spec.kind === "bare" ? bare(spec.bodyFile, spec.latencyMs ?? 0) : startEmulator(spec.options);
 });

@@ -5,21 +5,6 @@
  */
 import { startEmulator } from "../emulator";
 import type { EmulatorOptions } from "../emulator/types";
+import { serveFromChild } from "./serve-from-child";
 
-async function main(): Promise<void> {
-  const options = JSON.parse(process.argv[2] ?? "{}") as EmulatorOptions;
-  const emulator = await startEmulator(options);
-  process.stdout.write(`${JSON.stringify({ url: emulator.url, apiKey: emulator.apiKey })}\n`);
-  process.stdin.on("end", () => {
-    emulator.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
-  process.stdin.resume();
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+serveFromChild(() => startEmulator(JSON.parse(process.argv[2] ?? "{}") as EmulatorOptions));
