@@ -2,10 +2,9 @@
  * `jumpcloud-access review`: writes the access review exports (graph JSON, CSV, Markdown, HTML, Mermaid) for a saved
  * graph or a live sync, optionally against a previous graph and a list of the edges a stack manages.
  */
-import { parseArgs } from "node:util";
 import { JumpCloudClient } from "../../provider/client/jumpcloud-client";
 import { resolveClientOptions } from "../../provider/config";
-import { JumpCloudError, redactSecrets } from "../../provider/errors";
+import { JumpCloudError } from "../../provider/errors";
 import { loadAccessGraph } from "../../provider/review/load-graph";
 import { loadManagedEdgeIds } from "../../provider/review/load-managed-ids";
 import { buildReviewReport, type ReviewReport } from "../../provider/review/review-report";
@@ -13,7 +12,7 @@ import { writeReviewReports } from "../../provider/review/write-reports";
 import { fullSync } from "../../provider/sync/full-sync";
 import type { AccessGraph } from "../../provider/sync/graph";
 import type { Command } from "../command";
-import { exitCodeFor } from "./sync";
+import { parseCommandFlags, reportFailure, sayTo } from "../command-support";
 
 /** Exit code of `--fail-on-unmanaged` when unmanaged grants exist (the sync's codes are 0–6). */
 export const REVIEW_UNMANAGED_EXIT_CODE = 7;
@@ -62,7 +61,7 @@ interface Flags {
 }
 
 export async function runReview(args: string[], io: ReviewIo): Promise<number> {
-  const say = (text: string) => io.stderr.write(`${redactSecrets(text)}\n`);
+  const say = sayTo(io.stderr);
   try {
     const flags = parseFlags(args);
     if (flags.help) {
@@ -93,8 +92,7 @@ export async function runReview(args: string[], io: ReviewIo): Promise<number> {
     if (flags["fail-on-unmanaged"] && report.unmanaged.length > 0) return REVIEW_UNMANAGED_EXIT_CODE;
     return 0;
   } catch (error) {
-    say(`error: ${error instanceof Error ? error.message : String(error)}`);
-    return exitCodeFor(error);
+    return reportFailure(error, say);
   }
 }
 
@@ -108,30 +106,18 @@ async function liveSync(env: NodeJS.ProcessEnv): Promise<AccessGraph> {
 }
 
 function parseFlags(args: string[]): Flags {
-  try {
-    const text = { type: "string" } as const;
-    const flag = { type: "boolean" } as const;
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        out: { ...text, short: "o" },
-        graph: text,
-        since: text,
-        managed: text,
-        "redact-emails": flag,
-        "fail-on-unmanaged": flag,
-        quiet: { ...flag, short: "q" },
-        help: { ...flag, short: "h" },
-      },
-    }).values;
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new JumpCloudError("invalid_input", `review: ${redactSecrets(detail)}`, {
-      hint: 'Run "jumpcloud-access review --help" for the options.',
-    });
-  }
+  const text = { type: "string" } as const;
+  const flag = { type: "boolean" } as const;
+  return parseCommandFlags("review", args, {
+    out: { ...text, short: "o" },
+    graph: text,
+    since: text,
+    managed: text,
+    "redact-emails": flag,
+    "fail-on-unmanaged": flag,
+    quiet: { ...flag, short: "q" },
+    help: { ...flag, short: "h" },
+  });
 }
 
 function describe(report: ReviewReport, out: string, fileCount: number): string {

@@ -3,46 +3,16 @@
  * from JUMPCLOUD_API_KEY / JUMPCLOUD_ORG_ID / JUMPCLOUD_API_URL (and the tuning variables), or from flags.
  */
 import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { JumpCloudClient } from "../../provider/client/jumpcloud-client";
 import { type ConnectionSettings, resolveClientOptions } from "../../provider/config";
-import { JumpCloudError, type JumpCloudErrorCode, redactSecrets, registerSecret } from "../../provider/errors";
+import { JumpCloudError, registerSecret } from "../../provider/errors";
 import { fullSync } from "../../provider/sync/full-sync";
 import type { AccessGraph } from "../../provider/sync/graph";
 import { graphJsonChunks } from "../../provider/sync/graph-json";
 import type { Command } from "../command";
+import { EXIT_CODES, parseCommandFlags, reportFailure, sayTo } from "../command-support";
 
-/** Exit codes, distinct per kind of failure so scripts can react (retry on network, page someone on auth). */
-export const SYNC_EXIT_CODES = {
-  ok: 0,
-  unexpected: 1,
-  usage: 2,
-  auth: 3,
-  permission: 4,
-  network: 5,
-  data: 6,
-} as const;
-
-const CODE_EXIT: Record<JumpCloudErrorCode, number> = {
-  invalid_config: SYNC_EXIT_CODES.usage,
-  invalid_input: SYNC_EXIT_CODES.usage,
-  unsupported: SYNC_EXIT_CODES.usage,
-  unauthorized: SYNC_EXIT_CODES.auth,
-  forbidden: SYNC_EXIT_CODES.permission,
-  network: SYNC_EXIT_CODES.network,
-  timeout: SYNC_EXIT_CODES.network,
-  unavailable: SYNC_EXIT_CODES.network,
-  rate_limited: SYNC_EXIT_CODES.network,
-  invalid_response: SYNC_EXIT_CODES.data,
-  incomplete_listing: SYNC_EXIT_CODES.data,
-  not_found: SYNC_EXIT_CODES.data,
-  conflict: SYNC_EXIT_CODES.data,
-  bad_request: SYNC_EXIT_CODES.data,
-};
-
-export function exitCodeFor(error: unknown): number {
-  return error instanceof JumpCloudError ? CODE_EXIT[error.code] : SYNC_EXIT_CODES.unexpected;
-}
+export { EXIT_CODES as SYNC_EXIT_CODES };
 
 const HELP = `Usage: jumpcloud-access sync [--out graph.json] [options]
 
@@ -71,13 +41,13 @@ export interface SyncIo {
 }
 
 export async function runSync(args: string[], io: SyncIo): Promise<number> {
-  const say = (text: string) => io.stderr.write(`${redactSecrets(text)}\n`);
+  const say = sayTo(io.stderr);
   let client: JumpCloudClient | undefined;
   try {
     const parsed = parseFlags(args);
     if (parsed.help) {
       io.stdout.write(`${HELP}\n`);
-      return SYNC_EXIT_CODES.ok;
+      return EXIT_CODES.ok;
     }
     const settings = settingsFrom(parsed, say);
     const quiet = parsed.quiet === true;
@@ -90,11 +60,9 @@ export async function runSync(args: string[], io: SyncIo): Promise<number> {
     const out = parsed.out ?? "-";
     writeGraph(graph, out, io.stdout);
     if (!quiet) say(summary(graph, out));
-    return SYNC_EXIT_CODES.ok;
+    return EXIT_CODES.ok;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    say(`error: ${message}`);
-    return exitCodeFor(error);
+    return reportFailure(error, say);
   } finally {
     await client?.close();
   }
@@ -137,34 +105,21 @@ interface Flags {
 }
 
 function parseFlags(args: string[]): Flags {
-  try {
-    const text = { type: "string" } as const;
-    const flag = { type: "boolean" } as const;
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        out: { ...text, short: "o" },
-        "api-url": text,
-        "org-id": text,
-        "api-key": text,
-        "api-key-file": text,
-        concurrency: text,
-        "requests-per-second": text,
-        "timeout-ms": text,
-        quiet: { ...flag, short: "q" },
-        verbose: flag,
-        help: { ...flag, short: "h" },
-      },
-    }).values;
-  } catch (error) {
-    // parseArgs errors quote the offending argument, which may be a key typed in the wrong place.
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new JumpCloudError("invalid_input", `sync: ${redactSecrets(detail)}`, {
-      hint: 'Run "jumpcloud-access sync --help" for the options.',
-    });
-  }
+  const text = { type: "string" } as const;
+  const flag = { type: "boolean" } as const;
+  return parseCommandFlags("sync", args, {
+    out: { ...text, short: "o" },
+    "api-url": text,
+    "org-id": text,
+    "api-key": text,
+    "api-key-file": text,
+    concurrency: text,
+    "requests-per-second": text,
+    "timeout-ms": text,
+    quiet: { ...flag, short: "q" },
+    verbose: flag,
+    help: { ...flag, short: "h" },
+  });
 }
 
 function settingsFrom(flags: Flags, say: (text: string) => void): ConnectionSettings {
