@@ -8,9 +8,23 @@ export interface AccessGraphArgs {
    * The grant ids of the edges this stack manages; every other grant in JumpCloud is reported in `unmanaged`.
    * Omitted, the stack is taken to manage nothing. `AccessPolicy` exposes its ids as `managedEdgeIds`; the id of
    * a `UserGroupMembership`, `ApplicationAssignment` or `AdminRoleGrant` is its grant id.
+   *
+   * Ids passed as outputs (`membership.id`, `members.grantIds`) make the graph wait for their resources. Ids given
+   * as plain strings (read from a file, or written out) do not, and neither do resources that change access without
+   * being listed here: pass those resources in `dependsOn`, or the graph may be synced while they are still writing:
+   *
+   * ```ts
+   * const oncall = new jc.UserGroupMembers("oncall", { groupName: "oncall", userEmails: ["ana@example.com"] });
+   * const managed = fs.readFileSync("managed-edge-ids.txt", "utf8").split("\n").filter(Boolean);
+   * new jc.AccessGraph("access-graph", { managedEdgeIds: managed }, { dependsOn: [oncall] });
+   * ```
    */
   managedEdgeIds?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Policies whose `managedEdgeIds` are added to `managedEdgeIds` (the usual way to wire this resource). */
+  /**
+   * Policies whose `managedEdgeIds` are added to `managedEdgeIds` (the usual way to wire this resource). Policies
+   * that are resources (`AccessPolicy`) are added to `dependsOn` as well, so the graph is synced only after every
+   * grant they manage was written and `pulumi up` publishes the access it just applied.
+   */
   policies?: { managedEdgeIds: pulumi.Input<string[]> }[];
   /** Replace every email in the outputs and reports with a stable pseudonym (`user-1a2b3c4d@domain`). */
   redactEmails?: pulumi.Input<boolean>;
@@ -35,10 +49,20 @@ export type AccessGraphSummary = ReviewSummary & {
   maxInlineBytes: number;
 };
 
+/** Adds the policies that are resources to `dependsOn`, keeping whatever the caller put there. */
+function withPolicyDependencies(
+  policies: AccessGraphArgs["policies"],
+  opts: pulumi.CustomResourceOptions | undefined,
+): pulumi.CustomResourceOptions | undefined {
+  const resources = (policies ?? []).filter((p): p is pulumi.Resource & typeof p => pulumi.Resource.isInstance(p));
+  return resources.length > 0 ? pulumi.mergeOptions(opts, { dependsOn: resources }) : opts;
+}
+
 /**
  * The organization's access graph, synced in full on create, on update and on every refresh, published as outputs
- * for access reviews. Writes nothing to JumpCloud. Run `pulumi up --refresh` to publish a fresh graph, then e.g.
- * `pulumi stack output reviews --json`.
+ * for access reviews. Writes nothing to JumpCloud. Every `pulumi up` (and `pulumi preview`) syncs it once the
+ * resources it depends on are done, and publishes a new graph when access changed, so after
+ * `pulumi up --refresh` the outputs show JumpCloud as that update left it: e.g. `pulumi stack output reviews --json`.
  *
  * @example
  * ```ts
@@ -84,7 +108,7 @@ export class AccessGraph extends pulumi.dynamic.Resource {
         contentHash: undefined,
         reportDir: undefined,
       },
-      opts,
+      withPolicyDependencies(policies, opts),
       "jumpcloud",
       "AccessGraph",
     );

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { JumpCloudClient } from "../client/jumpcloud-client";
-import { resolveClientOptions } from "../config";
+import { type ClientOptions, resolveClientOptions } from "../config";
 import { JumpCloudError } from "../errors";
 import { settingsFromConfig } from "../resources/stack-context";
 import { isUnknown } from "../resources/inputs";
@@ -10,6 +10,7 @@ import { writeReviewReports } from "../review/write-reports";
 import { fullSync } from "../sync/full-sync";
 import type { AccessGraph } from "../sync/graph";
 import { currentStackConfig } from "./index";
+import { LatestGraphMemo } from "./latest-graph-memo";
 import type { CheckFailure, Props, ResourceKind } from "./types";
 
 /** 64 MiB: far above any sensible inline size, low enough to refuse a typo of a few zeros. */
@@ -54,13 +55,19 @@ function parseInputs(props: Props, what: string): AccessGraphInputs {
   throw new JumpCloudError("invalid_input", `AccessGraph ${what}: ${issue?.path.join(".")} ${issue?.message}.`);
 }
 
+/** The client options for the organization a graph resource reads, and the memo key naming that connection. */
+function connection(orgId: string | undefined): { key: string; options: ClientOptions } {
+  const settings = settingsFromConfig(currentStackConfig());
+  const options = resolveClientOptions(orgId ? { ...settings, orgId } : settings);
+  return { key: `${options.apiUrl}#${options.orgId ?? "default"}`, options };
+}
+
 /**
  * Syncs the organization from scratch. Deliberately not the resources' process-wide sync cache: that snapshot was
  * taken before this run's writes, and a review must show JumpCloud as it is after them.
  */
-async function freshSync(orgId: string | undefined): Promise<AccessGraph> {
-  const settings = settingsFromConfig(currentStackConfig());
-  const client = new JumpCloudClient(resolveClientOptions(orgId ? { ...settings, orgId } : settings));
+async function freshSync(options: ClientOptions): Promise<AccessGraph> {
+  const client = new JumpCloudClient(options);
   try {
     return await fullSync(client);
   } finally {
@@ -68,11 +75,30 @@ async function freshSync(orgId: string | undefined): Promise<AccessGraph> {
   }
 }
 
-async function publish(inputs: AccessGraphInputs): Promise<{ id: string; outs: Props }> {
-  const graph = await freshSync(inputs.orgId);
+/** Graphs synced by `diff`, handed to the `update` that follows in the same process. */
+const syncedByDiff = new LatestGraphMemo();
+
+async function publish(inputs: AccessGraphInputs, synced?: AccessGraph): Promise<{ id: string; outs: Props }> {
+  const graph = synced ?? (await freshSync(connection(inputs.orgId).options));
   const { outputs, report } = accessGraphOutputs(graph, inputs);
   if (inputs.outputDir) await writeReviewReports(inputs.outputDir, report);
   return { id: `access-graph/${graph.org.id ?? "default"}`, outs: { ...inputs, ...outputs } };
+}
+
+/** A sync that fails in `diff` fails the operation: "no changes" would vouch for a graph nobody checked. */
+function diffSyncFailed(error: unknown): JumpCloudError {
+  const cause = error instanceof Error ? error.message : String(error);
+  return new JumpCloudError(
+    error instanceof JumpCloudError ? error.code : "unavailable",
+    `AccessGraph: cannot tell whether the published access graph is current, because syncing the organization ` +
+      `failed: ${cause}`,
+    {
+      hint:
+        "Nothing was published and JumpCloud was not changed by the graph; fix the cause above and run the command " +
+        "again.",
+      cause: error,
+    },
+  );
 }
 
 /** Outputs compared without the sync's time and statistics: a graph whose content did not change is not a change. */
@@ -88,14 +114,15 @@ function sameContent(a: Props, b: Props): boolean {
 }
 
 /**
- * The AccessGraph resource: a full sync on create, on every update and on every refresh (read), published as
- * outputs (summary, reviews, unmanaged, graph, contentHash) and optionally as report files. It writes nothing to
- * JumpCloud.
+ * The AccessGraph resource: a full sync on create, on every diff, update and refresh (read), published as outputs
+ * (summary, reviews, unmanaged, graph, contentHash) and optionally as report files. It writes nothing to JumpCloud.
  *
- * `pulumi up --refresh` publishes a fresh graph: the refresh calls `read`, which syncs and returns new outputs when
- * the content changed; the update that follows keeps them and the program's stack outputs pick them up. When the
- * content did not change, `read` returns the previous outputs untouched (sync time included), so
- * `pulumi refresh --expect-no-changes` stays a usable drift gate.
+ * `pulumi up` publishes the graph as it is after the update: the SDK makes the resource depend on its policies, so
+ * the engine diffs it only once their grants are written; `diff` syncs and reports a change when the content hash
+ * differs from the published one, and the update publishes that same sync. With `--refresh`, `read` first publishes
+ * the graph as it was before the update, and the diff then moves it on to the state after it. An unchanged
+ * organization hashes the same, so `pulumi up --expect-no-changes` stays a usable drift gate; so does
+ * `pulumi refresh --expect-no-changes`, as `read` returns the previous outputs untouched when the content is equal.
  */
 export const accessGraph: ResourceKind = {
   async check(_olds: Props, news: Props) {
@@ -111,13 +138,28 @@ export const accessGraph: ResourceKind = {
     return { inputs: news, failures };
   },
 
+  /**
+   * Changes when the inputs changed or when JumpCloud's access no longer matches the published content hash. The
+   * comparison needs a sync (reads only, also during preview); its graph is kept for the update that follows.
+   */
   async diff(_id: string, olds: Props, news: Props) {
     const changed = INPUT_KEYS.filter((key) => {
       if (isUnknown(news[key])) return true;
       return canonicalJson(olds[key] ?? null) !== canonicalJson(news[key] ?? null);
     });
+    // Unknown inputs occur only in a preview, which runs no update: the resource changes, and a sync shows nothing.
+    if (INPUT_KEYS.some((key) => isUnknown(news[key]))) return { changes: true };
+    const inputs = parseInputs(news, "inputs");
+    const { key, options } = connection(inputs.orgId);
+    let graph: AccessGraph;
+    try {
+      graph = await syncedByDiff.remember(key, () => freshSync(options));
+    } catch (error) {
+      throw diffSyncFailed(error);
+    }
+    const { outputs } = accessGraphOutputs(graph, inputs);
     // Outputs written by an older version (no content hash) are refreshed by an update as well.
-    return { changes: changed.length > 0 || typeof olds.contentHash !== "string" };
+    return { changes: changed.length > 0 || outputs.contentHash !== olds.contentHash };
   },
 
   async create(inputs: Props) {
@@ -130,7 +172,11 @@ export const accessGraph: ResourceKind = {
   },
 
   async update(_id: string, _olds: Props, news: Props) {
-    const fresh = await publish(parseInputs(news, "inputs"));
+    const inputs = parseInputs(news, "inputs");
+    // The diff just before this update synced after every dependency had been written: publish that graph.
+    // If that sync failed meanwhile (a later diff's), sync here instead.
+    const synced = await syncedByDiff.latest(connection(inputs.orgId).key)?.catch(() => undefined);
+    const fresh = await publish(inputs, synced);
     return { outs: fresh.outs };
   },
 

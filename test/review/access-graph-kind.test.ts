@@ -91,23 +91,69 @@ describe("AccessGraph resource kind", () => {
     });
   });
 
-  it("reports a change when its inputs change or are not known yet, and syncs again on update", async () => {
+  it("reports a change when its inputs change or are not known yet, and the update publishes the diff's sync", async () => {
     const { id, outs } = await create({ managedEdgeIds: ["a/b"] });
     const diff = (news: Props) => graphKind.diff?.(id, outs, news);
+    emulator.clearRequestLog();
+    // Unknown inputs only occur in a preview, which runs no update: nothing to sync.
+    expect(await diff({ managedEdgeIds: UNKNOWN })).toEqual({ changes: true });
+    expect(emulator.requestLog()).toEqual([]);
     expect(await diff({ managedEdgeIds: ["a/b"] })).toEqual({ changes: false });
     expect(await diff({ managedEdgeIds: ["a/b", "c/d"] })).toEqual({ changes: true });
-    expect(await diff({ managedEdgeIds: UNKNOWN })).toEqual({ changes: true });
-    expect(await diff({ managedEdgeIds: ["a/b"], redactEmails: true })).toEqual({ changes: true });
     expect(await graphKind.diff?.(id, { managedEdgeIds: ["a/b"] }, { managedEdgeIds: ["a/b"] })).toEqual({
       changes: true,
     });
+    expect(await diff({ managedEdgeIds: ["a/b"], redactEmails: true })).toEqual({ changes: true });
 
     emulator.clearRequestLog();
     const updated = await graphKind.update?.(id, outs, { managedEdgeIds: ["a/b"], redactEmails: true });
-    expect(emulator.requestCounts().byRoute["GET /api/systemusers"]).toBe(1);
+    expect(emulator.requestLog()).toEqual([]);
     expect(JSON.stringify(updated?.outs).toLowerCase()).not.toContain("alice@review.example");
     expect(updated?.outs?.summary.emailsRedacted).toBe(true);
     expect(updated?.outs?.summary.counts.managedButAbsent).toBe(1);
+  });
+
+  it("reports a change when access changed since the graph was published, reading only", async () => {
+    const first = await create({});
+    const managed = allGrants(first.outs.graph as AccessGraph).map((g) => g.id);
+    const { id, outs } = await create({ managedEdgeIds: managed });
+    const inputs = { managedEdgeIds: managed };
+
+    emulator.outOfBand.removeGroupMember("engineering", "alice@review.example");
+    emulator.clearRequestLog();
+    expect(await graphKind.diff?.(id, outs, inputs)).toEqual({ changes: true });
+    expect(emulator.requestLog().filter((r) => r.method !== "GET")).toEqual([]);
+
+    // The update right after the diff publishes the graph the diff synced, without syncing again.
+    const syncs = emulator.requestCounts().byRoute["GET /api/systemusers"];
+    const updated = await graphKind.update?.(id, outs, inputs);
+    expect(emulator.requestCounts().byRoute["GET /api/systemusers"]).toBe(syncs);
+    expect(updated?.outs?.contentHash).not.toBe(outs.contentHash);
+    expect(updated?.outs?.summary.counts.managedButAbsent).toBe(1);
+
+    // Access put back as it was: the published graph is current again once it says so.
+    emulator.outOfBand.addGroupMember("engineering", "alice@review.example");
+    expect(await graphKind.diff?.(id, updated?.outs ?? {}, inputs)).toEqual({ changes: true });
+    expect(await graphKind.diff?.(id, outs, inputs)).toEqual({ changes: false });
+  });
+
+  it("fails the diff when the sync fails, never reporting no changes", async () => {
+    const { id, outs } = await create({});
+    config["jumpcloud:maxAttempts"] = "1";
+    emulator.setFaults({ errorRate: 1 });
+    try {
+      const failed = graphKind.diff?.(id, outs, {});
+      await expect(failed).rejects.toMatchObject({ name: "JumpCloudError", code: "unavailable" });
+      await expect(failed).rejects.toThrow(/cannot tell whether the published access graph is current/);
+    } finally {
+      emulator.setFaults({ errorRate: 0 });
+      delete config["jumpcloud:maxAttempts"];
+    }
+    // The failed sync is not kept: the update syncs for itself.
+    emulator.clearRequestLog();
+    const updated = await graphKind.update?.(id, outs, {});
+    expect(emulator.requestCounts().byRoute["GET /api/systemusers"]).toBe(1);
+    expect(updated?.outs?.contentHash).toBe(outs.contentHash);
   });
 
   it("leaves out what does not fit the inline limit, largest last, and writes everything to outputDir", async () => {

@@ -1,47 +1,26 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AccessGraph, UserGroupMembership } from "../../sdk";
+import { type Registered, recordRegistrations, resolveOutput, startProgram } from "../helpers/pulumi-mocks";
 
-interface Registered {
-  type: string;
-  name: string;
-  inputs: Record<string, unknown>;
-}
-
-let registered: Registered[] = [];
+const registered: Registered[] = [];
 
 // Mocks run the program's constructors (and closure serialization of the provider), not the provider methods.
 beforeAll(() => {
-  pulumi.runtime.setMocks(
-    {
-      newResource(args) {
-        const inputs = args.inputs as Record<string, unknown>;
-        registered.push({ type: args.type, name: args.name, inputs });
-        const id = args.type.endsWith(":UserGroupMembership") ? `${inputs.groupName}/${inputs.userEmail}` : args.name;
-        return { id, state: inputs };
-      },
-      call: (args) => args.inputs,
-    },
-    "project",
-    "stack",
-    false,
-  );
+  recordRegistrations(registered, ({ type, name, inputs }) => {
+    const id = type.endsWith(":UserGroupMembership") ? `${inputs.groupName}/${inputs.userEmail}` : name;
+    return { id, state: inputs };
+  });
 });
 
-beforeEach(() => {
-  registered = [];
-  (globalThis as Record<symbol, Map<string, unknown> | undefined>)[
-    Symbol.for("pulumi-jumpcloud-access.group-styles")
-  ]?.clear();
-});
+beforeEach(() => startProgram(registered));
 
-const resolve = <T>(output: pulumi.Output<T>): Promise<T> => new Promise((done) => output.apply(done));
 const graphInputs = () => registered.find((r) => r.type.endsWith(":AccessGraph"))?.inputs ?? {};
 
 describe("AccessGraph SDK class", () => {
   it("registers the access-graph kind under the documented type token with its inputs", async () => {
     const graph = new AccessGraph("graph", { redactEmails: true, outputDir: "review", maxInlineBytes: 1000 });
-    await resolve(graph.urn);
+    await resolveOutput(graph.urn);
     const found = registered.find((r) => r.name === "graph");
     expect(found?.type).toBe("pulumi-nodejs:dynamic/jumpcloud:AccessGraph");
     expect(graphInputs()).toMatchObject({ redactEmails: true, outputDir: "review", maxInlineBytes: 1000 });
@@ -55,13 +34,37 @@ describe("AccessGraph SDK class", () => {
       { managedEdgeIds: pulumi.output(["g/1", "app/user_group/g"]) },
     ];
     const graph = new AccessGraph("graph", { managedEdgeIds: [membership.id], policies });
-    await resolve(graph.urn);
+    await resolveOutput(graph.urn);
     expect(graphInputs().managedEdgeIds).toEqual(["app/user_group/g", "eng/a@example.com", "g/1", "g/2"]);
+  });
+
+  it("depends on the policies that are resources, keeping the caller's dependsOn", async () => {
+    const policy = new pulumi.ComponentResource("test:index:Policy", "policy");
+    const managed = Object.assign(policy, { managedEdgeIds: pulumi.output(["g/1"]) });
+    const other = new UserGroupMembership("other", { groupName: "eng", userEmail: "b@example.com" });
+    let dependsOn: unknown;
+    const graph = new AccessGraph(
+      "graph",
+      { policies: [managed, { managedEdgeIds: pulumi.output(["g/2"]) }] },
+      {
+        dependsOn: [other],
+        // A transformation sees the options the resource was registered with.
+        transformations: [
+          (args) => {
+            if (args.type.endsWith(":AccessGraph")) dependsOn = args.opts.dependsOn;
+            return undefined;
+          },
+        ],
+      },
+    );
+    await resolveOutput(graph.urn);
+    expect(dependsOn).toEqual([other, policy]);
+    expect(graphInputs().managedEdgeIds).toEqual(["g/1", "g/2"]);
   });
 
   it("serializes a provider that holds no configuration and loads the implementation at call time", async () => {
     const graph = new AccessGraph("graph", {});
-    await resolve(graph.urn);
+    await resolveOutput(graph.urn);
     const serialized = String(graphInputs().__provider);
     expect(serialized).toContain('require("pulumi-jumpcloud-access/dynamic")');
     expect(serialized).toContain("access-graph");
