@@ -1,58 +1,28 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AccessPolicy } from "../../sdk";
+import { type Registered, recordRegistrations, resolveOutput, startProgram } from "../helpers/pulumi-mocks";
 
-interface Registered {
-  type: string;
-  name: string;
-  inputs: Record<string, unknown>;
-}
-
-let registered: Registered[] = [];
+const registered: Registered[] = [];
 
 // Mocks run the program's constructors, not the provider: ids are derived from inputs the way the provider derives
 // them from resolved ids, so edge-id outputs can be checked.
 beforeAll(() => {
-  pulumi.runtime.setMocks(
-    {
-      newResource(args) {
-        const inputs = args.inputs as Record<string, unknown>;
-        registered.push({ type: args.type, name: args.name, inputs });
-        if (args.type.endsWith(":UserGroupMembers")) {
-          const emails = (inputs.userEmails as string[]) ?? [];
-          const grantIds = emails.map((email) => `${inputs.groupName}/${email}`);
-          return { id: String(inputs.groupName), state: { ...inputs, grantIds } };
-        }
-        const key = [
-          inputs.groupName,
-          inputs.applicationName,
-          inputs.userGroupName,
-          inputs.userEmail,
-          inputs.adminEmail,
-        ];
-        const id = [...key, inputs.roleName].filter((part) => part !== undefined).join("/");
-        return { id, state: inputs };
-      },
-      call: (args) => args.inputs,
-    },
-    "project",
-    "stack",
-    false,
-  );
+  recordRegistrations(registered, ({ type, inputs }) => {
+    if (type.endsWith(":UserGroupMembers")) {
+      const emails = (inputs.userEmails as string[]) ?? [];
+      const grantIds = emails.map((email) => `${inputs.groupName}/${email}`);
+      return { id: String(inputs.groupName), state: { ...inputs, grantIds } };
+    }
+    const key = [inputs.groupName, inputs.applicationName, inputs.userGroupName, inputs.userEmail, inputs.adminEmail];
+    const id = [...key, inputs.roleName].filter((part) => part !== undefined).join("/");
+    return { id, state: inputs };
+  });
 });
 
-beforeEach(() => {
-  registered = [];
-  // Each test is a separate "program"; the SDK refuses two styles on one group within one program, so the
-  // per-program claims are cleared between tests.
-  (globalThis as Record<symbol, Map<string, unknown> | undefined>)[
-    Symbol.for("pulumi-jumpcloud-access.group-styles")
-  ]?.clear();
-});
-
-const resolve = <T>(output: pulumi.Output<T>): Promise<T> => new Promise((done) => output.apply(done));
+// Each test is a separate program.
+beforeEach(() => startProgram(registered));
 
 const now = "2026-11-30T12:00:00Z";
 
@@ -110,7 +80,7 @@ const children = () =>
 describe("AccessPolicy", () => {
   it("creates one child per grant, named by its natural key, leaving expired grants out", async () => {
     const policy = new AccessPolicy("acme", { manifest: join(dir, "access.yaml"), now });
-    await resolve(policy.managedEdgeIds);
+    await resolveOutput(policy.managedEdgeIds);
     expect(children()).toMatchInlineSnapshot(`
       [
         "jumpcloud:AdminRoleGrant acme/admin-role:bob@acme.example:help desk",
@@ -133,15 +103,12 @@ describe("AccessPolicy", () => {
 
   it("creates the same children with the same inputs however the manifest is ordered or formatted", async () => {
     const first = new AccessPolicy("acme", { manifest: join(dir, "access.yaml"), now });
-    await resolve(first.managedEdgeIds);
+    await resolveOutput(first.managedEdgeIds);
     const a = registered.map(({ name, type }) => `${type} ${name}`).sort();
     const inputsA = registered.map(({ name, inputs }) => [name, inputs]).sort();
-    registered = [];
-    (globalThis as Record<symbol, Map<string, unknown> | undefined>)[
-      Symbol.for("pulumi-jumpcloud-access.group-styles")
-    ]?.clear();
+    startProgram(registered);
     const second = new AccessPolicy("acme", { manifest: join(dir, "reordered.yaml"), now });
-    await resolve(second.managedEdgeIds);
+    await resolveOutput(second.managedEdgeIds);
     const b = registered.map(({ name, type }) => `${type} ${name}`).sort();
     expect(b.length).toBeGreaterThan(5);
     expect(b).toEqual(a);
@@ -151,7 +118,7 @@ describe("AccessPolicy", () => {
 
   it("reports managed edge ids, counts, expired keys and what expires soon", async () => {
     const policy = new AccessPolicy("acme", { manifest: join(dir, "access.yaml"), now, expiringWithinDays: 7 });
-    expect(await resolve(policy.managedEdgeIds)).toMatchInlineSnapshot(`
+    expect(await resolveOutput(policy.managedEdgeIds)).toMatchInlineSnapshot(`
       [
         "bob@acme.example/Help Desk",
         "engineering/alice@acme.example",
@@ -161,18 +128,18 @@ describe("AccessPolicy", () => {
         "sales/erin@acme.example",
       ]
     `);
-    expect(await resolve(policy.counts)).toEqual({
+    expect(await resolveOutput(policy.counts)).toEqual({
       groupMemberships: 3,
       applicationAssignments: 2,
       adminRoles: 1,
       expired: 2,
       expiringSoon: 1,
     });
-    expect(await resolve(policy.expired)).toEqual([
+    expect(await resolveOutput(policy.expired)).toEqual([
       "membership:engineering:dave@acme.example",
       "membership:sales:judy@acme.example",
     ]);
-    expect(await resolve(policy.expiringSoon)).toEqual([
+    expect(await resolveOutput(policy.expiringSoon)).toEqual([
       {
         key: "membership:engineering:carol@acme.example",
         expires: "2026-12-02T12:00:00.000Z",
@@ -186,9 +153,9 @@ describe("AccessPolicy", () => {
 
   it("drops a grant once its expiry passes", async () => {
     const policy = new AccessPolicy("acme", { manifest: join(dir, "access.yaml"), now: "2026-12-02T12:00:00Z" });
-    await resolve(policy.managedEdgeIds);
+    await resolveOutput(policy.managedEdgeIds);
     expect(children()).not.toContain("jumpcloud:UserGroupMembership acme/membership:engineering:carol@acme.example");
-    expect(await resolve(policy.expired)).toContain("membership:engineering:carol@acme.example");
+    expect(await resolveOutput(policy.expired)).toContain("membership:engineering:carol@acme.example");
   });
 
   it("takes the manifest as an object and passes orgId to every child", async () => {
@@ -201,7 +168,7 @@ describe("AccessPolicy", () => {
       orgId,
       now,
     });
-    expect(await resolve(policy.managedEdgeIds)).toEqual(["finance/ivan@beta.example", "zoom/finance"]);
+    expect(await resolveOutput(policy.managedEdgeIds)).toEqual(["finance/ivan@beta.example", "zoom/finance"]);
     expect(children()).toEqual([
       "jumpcloud:ApplicationAssignment tenant-b/assignment:zoom:group:finance",
       "jumpcloud:UserGroupMembership tenant-b/membership:finance:ivan@beta.example",
