@@ -8,7 +8,8 @@ import { createPulumiProject, type PulumiProject, type RunResult } from "../help
 import { reviewOrg } from "../review/review-org";
 
 // The AccessGraph resource on the real engine against the emulator: the reviewer's loop of `pulumi up --refresh`
-// and `pulumi stack output`, with a grant made outside code showing up in `unmanaged`.
+// and `pulumi stack output`, with a grant made outside code showing up in `unmanaged` and a managed grant removed
+// outside code restored and published as present by the same `pulumi up --refresh`.
 const apiKey = `jca_e2e_graph_${randomBytes(16).toString("hex")}`;
 
 const program = `
@@ -29,7 +30,11 @@ export const reportDir = graph.reportDir;
 `;
 
 interface Outputs {
-  summary: { generatedAt: string; contentHash: string; counts: { unmanaged: number; grants: number } };
+  summary: {
+    generatedAt: string;
+    contentHash: string;
+    counts: { unmanaged: number; grants: number; managedButAbsent: number };
+  };
   unmanaged: { id: string; description: string }[];
   reviews: {
     applications: { label: string; access: { user: { email: string }; how: string; description: string }[] }[];
@@ -62,7 +67,7 @@ describe("AccessGraph on the real engine", () => {
     await emulator?.stop();
   });
 
-  it("publishes reviews, and `pulumi up --refresh` shows an out-of-band grant in unmanaged", async () => {
+  it("publishes reviews; `pulumi up --refresh` shows an added grant in unmanaged and a restored one as present", async () => {
     // A first preview: the managed ids are not known yet, and check lets them through.
     const preview = await run(project.preview());
     expect(preview.stdout).toMatch(/\+ +pulumi-nodejs:dynamic\/jumpcloud:AccessGraph +access-graph +create/);
@@ -78,8 +83,7 @@ describe("AccessGraph on the real engine", () => {
       expect.objectContaining({ user: expect.objectContaining({ email: "dan@review.example" }), how: "via_group" }),
     ]);
 
-    // Nothing changed: the graph resource stays as it is and the drift gate passes.
-    await run(project.up(["--expect-no-changes"]));
+    // Nothing changed: the drift gate passes (`up --expect-no-changes` is checked after the restore below).
     await run(project.refresh(["--preview-only", "--expect-no-changes"]));
 
     emulator.outOfBand.addGroupMember("sales", "carol@review.example");
@@ -98,11 +102,30 @@ describe("AccessGraph on the real engine", () => {
     expect(second.contentHash).not.toBe(first.contentHash);
     expect(second.summary.generatedAt > first.summary.generatedAt).toBe(true);
 
+    // A managed grant removed out of band: the same `up --refresh` restores it and publishes the graph as the
+    // update left it (the refresh alone saw the grant missing), so nothing but the sync time moves.
+    emulator.outOfBand.removeGroupMember("sales", "dan@review.example");
+    await run(project.up(["--refresh"]));
+    expect(emulator.snapshot().groups.find((g) => g.name === "sales")?.members).toEqual([
+      "carol@review.example",
+      "dan@review.example",
+    ]);
+    const restored = (await project.outputs()) as unknown as Outputs;
+    expect(restored.summary.counts.managedButAbsent).toBe(0);
+    expect(restored.unmanaged).toEqual(second.unmanaged);
+    expect(github(restored)).toEqual(github(second));
+    expect(restored.contentHash).toBe(second.contentHash);
+    expect(restored.summary.generatedAt > second.summary.generatedAt).toBe(true);
+    const summaryFile = JSON.parse(await readFile(join(project.dir, restored.reportDir, "summary.json"), "utf8"));
+    expect(summaryFile.contentHash).toBe(second.contentHash);
+    // An unchanged organization: the graph's diff syncs, finds the same content, and reports nothing to do.
+    await run(project.up(["--expect-no-changes"]));
+
     // The commands a reviewer runs.
     const reviewsJson = await run(project.run(["stack", "output", "reviews", "--json"]));
-    expect(JSON.parse(reviewsJson.stdout)).toEqual(second.reviews);
+    expect(JSON.parse(reviewsJson.stdout)).toEqual(restored.reviews);
     const unmanagedJson = await run(project.run(["stack", "output", "unmanaged", "--json"]));
-    expect(JSON.parse(unmanagedJson.stdout)).toEqual(second.unmanaged);
+    expect(JSON.parse(unmanagedJson.stdout)).toEqual(restored.unmanaged);
 
     // The report files follow every sync.
     const html = await readFile(join(project.dir, second.reportDir, "review.html"), "utf8");
