@@ -33,10 +33,7 @@ export class LatestGraphMemo {
     return this.entries.get(key);
   }
 
-  forget(key: string): void {
-    this.entries.delete(key);
-  }
-
+  /** How many organizations have a graph remembered (one entry each, however many syncs ran). */
   get size(): number {
     return this.entries.size;
   }
