@@ -3,6 +3,7 @@ import type { CheckFailure, Props, ResourceKind } from "../dynamic/types";
 import { adminRoleId } from "../sync/graph";
 import type { AccessApi } from "./access-api";
 import { type ResourceContext, orgKey } from "./context";
+import { keptNotice } from "./declared-edges";
 import type { GraphIndex } from "./graph-index";
 import { type AdminRoleInputs, adminRoleSchema, parseInputs } from "./inputs";
 import { anyUnknown, givenKey, inputsOrThrow, must, replaceOn, sameOrg, splitId, withOrg } from "./kind-support";
@@ -57,10 +58,14 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
         if (anyUnknown({ a: inputs.roleId, b: inputs.roleName })) replaces.push(roleKey);
         return replaces.length ? replaceOn(replaces) : { changes: true };
       }
-      const { admin, role, revokeTo } = await resolveAll(context(), inputs);
+      const ctx = context();
+      const { admin, role, revokeTo } = await resolveAll(ctx, inputs);
       const replaces: string[] = [];
-      if (must(admin).id !== olds.adminId) replaces.push(adminKey);
-      if (must(role).id !== olds.roleId) replaces.push(roleKey);
+      const adminId = must(admin).id;
+      const roleId = must(role).id;
+      ctx.declared.record(orgKey(inputs.orgId), [adminRoleId(adminId, roleId)]);
+      if (adminId !== olds.adminId) replaces.push(adminKey);
+      if (roleId !== olds.roleId) replaces.push(roleKey);
       if (replaces.length) return replaceOn(replaces);
       return { changes: must(revokeTo).id !== olds.revokeToId };
     },
@@ -73,6 +78,7 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
       const role = must(resolved.role);
       const revokeTo = must(resolved.revokeTo);
       const org = orgKey(inputs.orgId);
+      ctx.declared.record(org, [adminRoleId(admin.id, role.id)]);
       const api = ctx.api(inputs.orgId);
       const adopted = await ctx.locks.run(`${org}/${admin.id}`, async () => {
         const current = await api.adminRoleIds(admin.id);
@@ -102,7 +108,10 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
 
     async update(_id, olds, news) {
       const inputs = inputsOrThrow(parse(news), "AdminRoleGrant inputs");
-      const revokeTo = must((await resolveAll(context(), inputs)).revokeTo);
+      const ctx = context();
+      const resolved = await resolveAll(ctx, inputs);
+      ctx.declared.record(orgKey(inputs.orgId), [adminRoleId(must(resolved.admin).id, must(resolved.role).id)]);
+      const revokeTo = must(resolved.revokeTo);
       return { outs: { ...olds, revokeTo: revokeTo.name, revokeToId: revokeTo.id } };
     },
 
@@ -121,6 +130,10 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
       const api = ctx.api(props.orgId);
       const who = `administrator ${props.adminEmail ?? adminId}`;
       const roleName = String(props.roleName ?? roleId);
+      if (ctx.declared.declares(orgKey(props.orgId), adminRoleId(adminId, roleId))) {
+        ctx.notify(keptNotice(`role "${roleName}" of ${who}`));
+        return;
+      }
       await ctx.locks.run(`${orgKey(props.orgId)}/${adminId}`, async () => {
         let current: string[];
         try {

@@ -2,6 +2,7 @@ import { JumpCloudError } from "../errors";
 import type { CheckFailure, Props, ResourceKind } from "../dynamic/types";
 import { type ApplicationTargetType, applicationAssignmentId } from "../sync/graph";
 import { type ResourceContext, orgKey } from "./context";
+import { keptNotice } from "./declared-edges";
 import type { GraphIndex } from "./graph-index";
 import { type AssignmentInputs, assignmentSchema, parseInputs } from "./inputs";
 import { anyUnknown, givenKey, inputsOrThrow, must, replaceOn, sameOrg, splitId, withOrg } from "./kind-support";
@@ -73,10 +74,15 @@ export function applicationAssignmentKind(context: () => ResourceContext): Resou
         }
         return replaceOn(replaces);
       }
-      const { app, target } = await resolveAll(context(), inputs);
+      const ctx = context();
+      const { app, target } = await resolveAll(ctx, inputs);
       const replaces: string[] = [];
-      if (must(app).id !== olds.applicationId) replaces.push(appKey);
+      const appId = must(app).id;
       const resolvedTarget = must(target);
+      ctx.declared.record(orgKey(inputs.orgId), [
+        applicationAssignmentId(appId, resolvedTarget.type, resolvedTarget.id),
+      ]);
+      if (appId !== olds.applicationId) replaces.push(appKey);
       if (resolvedTarget.type !== olds.targetType || resolvedTarget.id !== olds.targetId) replaces.push(targetKey);
       return replaceOn(replaces);
     },
@@ -87,6 +93,7 @@ export function applicationAssignmentKind(context: () => ResourceContext): Resou
       const resolved = await resolveAll(ctx, inputs);
       const app = must(resolved.app);
       const target = must(resolved.target);
+      ctx.declared.record(orgKey(inputs.orgId), [applicationAssignmentId(app.id, target.type, target.id)]);
       const { index } = resolved;
       let adopted = index.hasAssignment(app.id, target.type, target.id);
       if (!adopted) {
@@ -132,6 +139,11 @@ export function applicationAssignmentKind(context: () => ResourceContext): Resou
       const [appId = "", type = "", targetId = ""] = splitId(id, 3, "<appId>/<user|user_group>/<targetId>");
       const targetType = type as ApplicationTargetType;
       const ctx = context();
+      if (ctx.declared.declares(orgKey(props.orgId), applicationAssignmentId(appId, targetType, targetId))) {
+        const target = `${targetType === "user" ? "user" : "user group"} "${props.targetName ?? targetId}"`;
+        ctx.notify(keptNotice(`application "${props.applicationName ?? appId}" assigned to ${target}`));
+        return;
+      }
       const api = ctx.api(props.orgId);
       const outcome = await api.unassignApplication(appId, targetType, targetId);
       ctx.loadedGraph(props.orgId)?.removeAssignment(appId, targetType, targetId);

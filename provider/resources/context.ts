@@ -1,5 +1,6 @@
 import { JumpCloudError } from "../errors";
 import type { AccessApi } from "./access-api";
+import { DeclaredEdges } from "./declared-edges";
 import { GroupClaims } from "./group-claims";
 import type { GraphIndex } from "./graph-index";
 import { KeyedLock } from "./keyed-lock";
@@ -8,8 +9,8 @@ import { VisibilityWaiter } from "./visibility";
 
 /**
  * Everything the resource behaviours share within one provider process: one API per organization, one sync per
- * organization, the per-admin lock, the visibility waiter and the group claims. Tests build their own with
- * `createResourceContext`; the engine's process uses the one built from the stack configuration.
+ * organization, the per-admin lock, the visibility waiter, the group claims and the declared edges. Tests build
+ * their own with `createResourceContext`; the engine's process uses the one built from the stack configuration.
  */
 export interface ResourceContext {
   api(orgId: string | undefined): AccessApi;
@@ -20,6 +21,8 @@ export interface ResourceContext {
   readonly locks: KeyedLock;
   readonly visibility: VisibilityWaiter;
   readonly claims: GroupClaims;
+  /** The edges the resources of this engine run declare (from diff, create and update); deletes leave them. */
+  readonly declared: DeclaredEdges;
   /** `<org>/<adminId>/<roleId>` of every AdminRoleGrant checked in this process. */
   readonly declaredAdminRoles: Set<string>;
   /** A notice for the person running the engine (e.g. an admin moved to the revoke-to role). */
@@ -69,6 +72,7 @@ export function createResourceContext(options: ResourceContextOptions): Resource
       maxIntervalMs: 1_000,
     }),
     claims: new GroupClaims(),
+    declared: new DeclaredEdges(),
     declaredAdminRoles: new Set(),
     notify: options.notify ?? ((message) => process.stderr.write(`${message}\n`)),
   };

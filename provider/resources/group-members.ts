@@ -3,6 +3,7 @@ import type { CheckFailure, Props, ResourceKind } from "../dynamic/types";
 import { type Group, membershipId } from "../sync/graph";
 import type { AccessApi } from "./access-api";
 import { type ResourceContext, orgKey } from "./context";
+import { keptNotice } from "./declared-edges";
 import type { GraphIndex } from "./graph-index";
 import { confirmGroupExists } from "./group-membership";
 import { type MembersInputs, membersSchema, parseInputs } from "./inputs";
@@ -65,7 +66,7 @@ export function userGroupMembersKind(context: () => ResourceContext): ResourceKi
       groupId: group.id,
       groupName: group.name,
       memberIds,
-      grantIds: memberIds.map((userId) => membershipId(group.id, userId)),
+      grantIds: grantIdsOf(group.id, memberIds),
       missingMembers: [],
       extraMembers: [],
       exclusive: inputs.exclusive === true,
@@ -85,15 +86,22 @@ export function userGroupMembersKind(context: () => ResourceContext): ResourceKi
     }
     const group = must(resolved.group);
     const { index, memberIds } = resolved;
+    const org = orgKey(inputs.orgId);
+    ctx.declared.record(org, grantIdsOf(group.id, memberIds));
     const current = index.groupMembers(group.id);
     const wanted = new Set(memberIds);
     const toAdd = memberIds.filter((id) => !current.has(id));
-    const toRemove = new Set(previous.filter((id) => !wanted.has(id) && current.has(id)));
-    if (inputs.exclusive === true) for (const id of current) if (!wanted.has(id)) toRemove.add(id);
-    if ((toAdd.length || toRemove.size) && isDynamicGroup(group)) {
+    const candidates = new Set(previous.filter((id) => !wanted.has(id) && current.has(id)));
+    if (inputs.exclusive === true) for (const id of current) if (!wanted.has(id)) candidates.add(id);
+    // A user dropped from this list but declared by another resource of the update (moved to a membership or to
+    // another set) stays. For an exclusive set that cannot happen in a program that passed check, which refuses a
+    // second style on its group; the rule is the same anyway.
+    const { keep, remove } = splitDeclared(ctx, org, group.id, [...candidates]);
+    if ((toAdd.length || remove.length) && isDynamicGroup(group)) {
       throw new JumpCloudError("unsupported", `Cannot change the members: ${dynamicGroupReason(group)}`);
     }
-    await applyChanges(ctx, ctx.api(inputs.orgId), index, inputs.orgId, group, toAdd, [...toRemove]);
+    await applyChanges(ctx, ctx.api(inputs.orgId), index, inputs.orgId, group, toAdd, remove);
+    noticeKept(ctx, index, group, keep);
     return { group, memberIds, adopted: toAdd.length === 0 };
   }
 
@@ -122,8 +130,11 @@ export function userGroupMembersKind(context: () => ResourceContext): ResourceKi
       const groupKey = givenKey(inputs, ["groupId", "groupName"]);
       if (anyUnknown({ a: inputs.groupId, b: inputs.groupName })) return replaceOn([groupKey]);
       if (anyUnknown(inputs)) return { changes: true };
-      const { group, memberIds } = await resolveAll(context(), inputs);
-      if (must(group).id !== olds.groupId) return replaceOn([groupKey]);
+      const ctx = context();
+      const { group, memberIds } = await resolveAll(ctx, inputs);
+      const groupId = must(group).id;
+      ctx.declared.record(orgKey(inputs.orgId), grantIdsOf(groupId, memberIds));
+      if (groupId !== olds.groupId) return replaceOn([groupKey]);
       const owned: string[] = Array.isArray(olds.memberIds) ? olds.memberIds : [];
       const drifted =
         (Array.isArray(olds.missingMembers) && olds.missingMembers.length > 0) ||
@@ -163,9 +174,34 @@ export function userGroupMembersKind(context: () => ResourceContext): ResourceKi
       const owned: string[] = Array.isArray(props.memberIds) ? props.memberIds : [];
       const group = { id, name: String(props.groupName ?? id), membershipMethod: "STATIC" } as Group;
       const index = ctx.loadedGraph(props.orgId);
-      await applyChanges(ctx, api, index, props.orgId, group, [], owned);
+      const { keep, remove } = splitDeclared(ctx, orgKey(props.orgId), id, owned);
+      await applyChanges(ctx, api, index, props.orgId, group, [], remove);
+      noticeKept(ctx, index, group, keep);
     },
   };
+}
+
+const grantIdsOf = (groupId: string, userIds: readonly string[]): string[] =>
+  userIds.map((userId) => membershipId(groupId, userId));
+
+/** Splits users about to be removed into those another resource of this update declares (kept) and the rest. */
+function splitDeclared(
+  ctx: ResourceContext,
+  org: string,
+  groupId: string,
+  userIds: readonly string[],
+): { keep: string[]; remove: string[] } {
+  const keep: string[] = [];
+  const remove: string[] = [];
+  for (const userId of userIds)
+    (ctx.declared.declares(org, membershipId(groupId, userId)) ? keep : remove).push(userId);
+  return { keep, remove };
+}
+
+function noticeKept(ctx: ResourceContext, index: GraphIndex | undefined, group: Group, userIds: readonly string[]) {
+  if (userIds.length === 0) return;
+  const users = userIds.map((userId) => index?.usersById.get(userId)?.email ?? userId).join(", ");
+  ctx.notify(keptNotice(`${users} in user group "${group.name}"`));
 }
 
 /**

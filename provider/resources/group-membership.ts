@@ -2,6 +2,7 @@ import { JumpCloudError } from "../errors";
 import type { CheckFailure, Props, ResourceKind } from "../dynamic/types";
 import { membershipId } from "../sync/graph";
 import { type ResourceContext, orgKey } from "./context";
+import { keptNotice } from "./declared-edges";
 import { type MembershipInputs, membershipSchema, parseInputs } from "./inputs";
 import {
   anyUnknown,
@@ -69,9 +70,13 @@ export function userGroupMembershipKind(context: () => ResourceContext): Resourc
         if (anyUnknown({ u: inputs.userId, e: inputs.userEmail })) replaces.push(userKey);
         return replaceOn(replaces);
       }
-      const { group, user } = await resolveAll(context(), inputs);
-      if (must(group).id !== olds.groupId) replaces.push(groupKey);
-      if (must(user).id !== olds.userId) replaces.push(userKey);
+      const ctx = context();
+      const { group, user } = await resolveAll(ctx, inputs);
+      const groupId = must(group).id;
+      const userId = must(user).id;
+      ctx.declared.record(orgKey(inputs.orgId), [membershipId(groupId, userId)]);
+      if (groupId !== olds.groupId) replaces.push(groupKey);
+      if (userId !== olds.userId) replaces.push(userKey);
       return replaceOn(replaces);
     },
 
@@ -83,6 +88,7 @@ export function userGroupMembershipKind(context: () => ResourceContext): Resourc
       const user = must(resolved.user);
       if (isDynamicGroup(group))
         throw new JumpCloudError("unsupported", `Cannot add ${user.email}: ${dynamicGroupReason(group)}`);
+      ctx.declared.record(orgKey(inputs.orgId), [membershipId(group.id, user.id)]);
       const { index } = resolved;
       let adopted = index.hasMembership(group.id, user.id);
       if (!adopted) {
@@ -115,10 +121,14 @@ export function userGroupMembershipKind(context: () => ResourceContext): Resourc
     async delete(id, props) {
       const [groupId = "", userId = ""] = splitId(id, 2, "<groupId>/<userId>");
       const ctx = context();
+      const who = `${props.userEmail ?? userId} in user group "${props.groupName ?? groupId}"`;
+      if (ctx.declared.declares(orgKey(props.orgId), membershipId(groupId, userId))) {
+        ctx.notify(keptNotice(who));
+        return;
+      }
       const api = ctx.api(props.orgId);
       const outcome = await api.removeGroupMember(groupId, userId);
       ctx.loadedGraph(props.orgId)?.removeMembership(groupId, userId);
-      const who = `${props.userEmail ?? userId} in user group "${props.groupName ?? groupId}"`;
       if (outcome === "absent") {
         await confirmGroupExists(api.groupExists(groupId), who, groupId);
         return;

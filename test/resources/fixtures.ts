@@ -73,6 +73,22 @@ export async function startResources(
   return { emulator, ctx, notices, writes: () => mutatingRequests(emulator) };
 }
 
+/**
+ * Starts the next engine run over the same emulator and clients, as a new provider process would: a fresh context
+ * (new sync, claims and declared edges) whose notices go to the same list. The engine never creates and deletes
+ * the same resource in one run, so a test that deletes what it created calls this in between.
+ */
+export function nextEngineRun(setup: ResourceSetup): ResourceContext {
+  const previous = setup.ctx;
+  setup.ctx = createResourceContext({
+    apiFor: (orgId) => previous.api(orgId),
+    visibilityIntervalMs: 5,
+    visibilityTimeoutMs: 5_000,
+    notify: (message) => setup.notices.push(message),
+  });
+  return setup.ctx;
+}
+
 /** Every request that could change JumpCloud, as its route (`POST /api/v2/usergroups/{id}/members`). */
 export function mutatingRequests(emulator: EmulatorHandle): string[] {
   return emulator

@@ -5,7 +5,7 @@ import { applicationAssignmentKind } from "../../provider/resources/application-
 import { userGroupMembersKind } from "../../provider/resources/group-members";
 import { createResourceContext } from "../../provider/resources/context";
 import { userGroupMembershipKind } from "../../provider/resources/group-membership";
-import { ACME, type ResourceSetup, startResources } from "./fixtures";
+import { ACME, nextEngineRun, type ResourceSetup, startResources } from "./fixtures";
 
 // The resource kinds called as the engine calls them, against the emulator over real HTTP with the real client.
 const cleanups: Array<() => Promise<void>> = [];
@@ -154,6 +154,7 @@ describe("UserGroupMembership", () => {
     const setup = await startResources({}, cleanups);
     const { membership } = kinds(setup);
     const made = await create(membership, { groupName: "empty", userEmail: "bob@acme.example" });
+    nextEngineRun(setup);
     await membership.delete!(made.id, made.outs ?? {});
     expect(snapshotGroup(setup, "empty")).toEqual([]);
     await membership.delete!(made.id, made.outs ?? {});
@@ -241,6 +242,7 @@ describe("ApplicationAssignment", () => {
     expect(setup.emulator.snapshot().applications.find((a) => a.name === "github")?.users).toEqual([
       "dave@acme.example",
     ]);
+    nextEngineRun(setup);
     await assignment.delete!(direct.id, direct.outs ?? {});
     expect(setup.emulator.snapshot().applications.find((a) => a.name === "github")?.users).toEqual([]);
   });
@@ -254,11 +256,13 @@ describe("AdminRoleGrant", () => {
     const added = await create(role, { adminEmail: "bob@acme.example", roleName: "manager" });
     expect(added.outs).toMatchObject({ roleName: "Manager", revokeTo: "Read Only", adopted: false });
     expect(admins()["bob@acme.example"]).toEqual(["Help Desk", "Manager", "Read Only"]);
+    nextEngineRun(setup);
     await role.delete!(added.id, added.outs ?? {});
     expect(admins()["bob@acme.example"]).toEqual(["Help Desk", "Read Only"]);
 
     const only = await create(role, { adminEmail: "it-admin@acme.example", roleName: "Manager" });
     expect(only.outs?.adopted).toBe(true);
+    nextEngineRun(setup);
     await role.delete!(only.id, only.outs ?? {});
     expect(admins()["it-admin@acme.example"]).toEqual(["Read Only"]);
     expect(setup.notices).toEqual([
@@ -282,6 +286,7 @@ describe("AdminRoleGrant", () => {
     const setup = await startResources({}, cleanups);
     const { role } = kinds(setup);
     const grant = await create(role, { adminEmail: "it-admin@acme.example", roleName: "Manager", revokeTo: "Manager" });
+    nextEngineRun(setup);
     await expect(role.delete!(grant.id, grant.outs ?? {})).rejects.toThrow(
       /Cannot revoke role "Manager" from administrator it-admin@acme.example: it is the admin's only role/,
     );
