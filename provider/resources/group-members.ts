@@ -200,7 +200,7 @@ function splitDeclared(
 
 function noticeKept(ctx: ResourceContext, index: GraphIndex | undefined, group: Group, userIds: readonly string[]) {
   if (userIds.length === 0) return;
-  const users = userIds.map((userId) => index?.usersById.get(userId)?.email ?? userId).join(", ");
+  const users = sorted(userIds.map((userId) => index?.usersById.get(userId)?.email ?? userId)).join(", ");
   ctx.notify(keptNotice(`${users} in user group "${group.name}"`));
 }
 
