@@ -63,6 +63,9 @@ function withPolicyDependencies(
  * for access reviews. Writes nothing to JumpCloud. Every `pulumi up` (and `pulumi preview`) syncs it once the
  * resources it depends on are done, and publishes a new graph when access changed, so after
  * `pulumi up --refresh` the outputs show JumpCloud as that update left it: e.g. `pulumi stack output reviews --json`.
+ * One exception: resources removed from the program (an expired grant, a line deleted from the manifest) are deleted
+ * by the engine at the very end of the update, after the graph was published; the next `pulumi up` publishes their
+ * removal.
  *
  * @example
  * ```ts

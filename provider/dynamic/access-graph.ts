@@ -120,8 +120,10 @@ function sameContent(a: Props, b: Props): boolean {
  * `pulumi up` publishes the graph as it is after the update: the SDK makes the resource depend on its policies, so
  * the engine diffs it only once their grants are written; `diff` syncs and reports a change when the content hash
  * differs from the published one, and the update publishes that same sync. With `--refresh`, `read` first publishes
- * the graph as it was before the update, and the diff then moves it on to the state after it. An unchanged
- * organization hashes the same, so `pulumi up --expect-no-changes` stays a usable drift gate; so does
+ * the graph as it was before the update, and the diff then moves it on to the state after it. Resources removed from
+ * the program are deleted after every registration, so after the graph: the next update publishes their removal.
+ *
+ * An unchanged organization hashes the same, so `pulumi up --expect-no-changes` stays a usable drift gate; so does
  * `pulumi refresh --expect-no-changes`, as `read` returns the previous outputs untouched when the content is equal.
  */
 export const accessGraph: ResourceKind = {
