@@ -6,10 +6,11 @@
  * `@pulumi/pulumi` and `pulumi-jumpcloud-access` resolve from the repository's node_modules, as they do from a user's
  * program's own node_modules.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { type ChildProcessByStdio, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { Readable } from "node:stream";
 
 /** The repository root, from the sources (harness/) or the build (dist/harness/). */
 export const repoRoot = __dirname.endsWith(join("dist", "harness"))
@@ -93,14 +94,21 @@ export function pulumiEnv(dir: string, extra: Record<string, string> = {}): Node
   };
 }
 
-export function runPulumi(
+/** A started command: the child (to signal it) and its outcome once it has exited. */
+export interface RunningCommand {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  /** Resolves with the exit code and everything printed; never rejects on a non-zero exit, only if spawning fails. */
+  result: Promise<RunResult>;
+}
+
+/** Spawns a command with no stdin and both outputs collected; `signal` kills it with SIGKILL. */
+export function spawnCollected(
+  command: string,
   args: string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-  opts: { signal?: AbortSignal } = {},
-): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(pulumiBinDir(), "pulumi"), args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  opts: { cwd: string; env: NodeJS.ProcessEnv; signal?: AbortSignal | undefined },
+): RunningCommand {
+  const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "pipe", "pipe"] });
+  const result = new Promise<RunResult>((resolve, reject) => {
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -117,6 +125,33 @@ export function runPulumi(
       resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
     });
   });
+  return { child, result };
+}
+
+/**
+ * Starts the Pulumi CLI in a project's directory with its hermetic environment, for tests that must act on the
+ * running process (interrupt it, kill it); `project.run` is the simpler form when only the result matters.
+ */
+export function spawnPulumi(
+  project: Pick<PulumiProject, "dir" | "env">,
+  args: string[],
+  opts: { signal?: AbortSignal } = {},
+): RunningCommand {
+  return spawnCollected(join(pulumiBinDir(), "pulumi"), args, {
+    cwd: project.dir,
+    env: project.env,
+    signal: opts.signal,
+  });
+}
+
+// async, so that a failure to find or spawn the CLI is a rejection, as callers expect of a promise.
+export async function runPulumi(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  opts: { signal?: AbortSignal } = {},
+): Promise<RunResult> {
+  return spawnPulumi({ dir: cwd, env }, args, opts).result;
 }
 
 function check(result: RunResult, what: string): RunResult {

@@ -1,10 +1,8 @@
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator";
 import type { EmulatorHandle } from "../../emulator/types";
-import { createPulumiProject, type PulumiProject, pulumiBinDir, type RunResult } from "../helpers/pulumi";
+import { createPulumiProject, type PulumiProject, type RunResult, spawnPulumi } from "../helpers/pulumi";
 import { declare, e2eOrg, edgeCount, expectedSnapshot, programSource, writes } from "../resources/e2e-fixtures";
 
 // Convergence under a hostile API and after the CLI is killed mid-run.
@@ -119,34 +117,16 @@ describe("access resources under faults", () => {
 
 /** Runs `pulumi up` and sends two interrupts once `ready()` holds; resolves when the CLI has exited. */
 function interruptedUp(project: PulumiProject, ready: () => boolean): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(pulumiBinDir(), "pulumi"), ["up", "--yes", "--skip-preview", ...QUIET], {
-      cwd: project.dir,
-      env: project.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString("utf8");
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString("utf8");
-    });
-    let interrupts = 0;
-    const watcher = setInterval(() => {
-      if (interrupts === 0 && ready()) {
-        child.kill("SIGINT");
-        interrupts = 1;
-      } else if (interrupts === 1) {
-        child.kill("SIGINT");
-        interrupts = 2;
-      }
-    }, 50);
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearInterval(watcher);
-      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
-    });
-  });
+  const { child, result } = spawnPulumi(project, ["up", "--yes", "--skip-preview", ...QUIET]);
+  let interrupts = 0;
+  const watcher = setInterval(() => {
+    if (interrupts === 0 && ready()) {
+      child.kill("SIGINT");
+      interrupts = 1;
+    } else if (interrupts === 1) {
+      child.kill("SIGINT");
+      interrupts = 2;
+    }
+  }, 50);
+  return result.finally(() => clearInterval(watcher));
 }

@@ -1,26 +1,14 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator";
 import type { EmulatorHandle } from "../../emulator/types";
-import type { PulumiProject, RunResult } from "../helpers/pulumi";
+import { type PulumiProject, type RunResult, spawnCollected } from "../helpers/pulumi";
 import { exampleProject, expectOk } from "./example-project";
 
 /** Runs the example's gate script the way CI would: in the program's directory, with the stack's environment. */
 function gate(project: PulumiProject): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(project.dir, "drift-gate.sh"), [project.stack], { cwd: project.dir, env: project.env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString("utf8");
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString("utf8");
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+  return spawnCollected(join(project.dir, "drift-gate.sh"), [project.stack], { cwd: project.dir, env: project.env })
+    .result;
 }
 
 describe("example: drift-gate", () => {
