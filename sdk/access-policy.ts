@@ -45,7 +45,8 @@ export interface AccessPolicyCounts {
  * Applies an access manifest (`access.yaml`): every group membership, application assignment and admin role it lists
  * becomes a child resource named after its natural key (`<name>/membership:engineering:alice@acme.example`), so
  * reordering or reformatting the file changes nothing. Groups marked `exclusive` become one `UserGroupMembers`
- * that owns the whole group.
+ * that owns the whole group; switching a group's `exclusive` flag swaps its children in one update without
+ * removing any listed member.
  *
  * Grants whose `expires` has passed are left out of the desired state, so the next `pulumi up` revokes them: run
  * `up` on a schedule for just-in-time access to end on time. Grants ending within `expiringWithinDays` are

@@ -27,6 +27,7 @@ export interface AdminRoleGrantArgs {
  * Revoking the admin's last role moves the admin to `revokeTo` ("Read Only" by default) rather than leaving any
  * broader role, and the engine's output says so. Granting a role to an admin who holds only that fallback role
  * replaces it, so changing `roleName` leaves exactly the new role. A role the admin already holds is adopted.
+ * Removing the resource keeps the role when another resource in the same update grants it to the same admin.
  *
  * @example
  * ```ts

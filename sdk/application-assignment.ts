@@ -24,7 +24,9 @@ export interface ApplicationAssignmentArgs {
  * Id `<appId>/user_group/<groupId>` or `<appId>/user/<userId>`.
  *
  * An assignment that already exists is adopted (`adopted: true`). Changing the application or the target replaces
- * the resource, removing the old assignment before making the new one.
+ * the resource, removing the old assignment before making the new one. Removing the resource unassigns the
+ * application, unless another resource in the same update declares the same assignment (e.g. under a new name):
+ * then it stays, and the engine's output says so.
  *
  * @example
  * ```ts

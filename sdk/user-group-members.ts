@@ -26,6 +26,8 @@ export interface UserGroupMembersArgs {
  * Adding or removing a user from the list adds or removes that user; nothing else in the group is touched unless
  * `exclusive` is set. A refresh reports listed users who were removed outside this program in `missingMembers`
  * and, when exclusive, anyone added outside it in `extraMembers`; the next `up` restores the declared set.
+ * Removing the resource removes the users it lists, except those another resource in the same update declares
+ * (e.g. the memberships that replace it when a group stops being exclusive); the engine's output names them.
  * Do not also manage the same group with `UserGroupMembership`: the program is refused if you do.
  *
  * @example

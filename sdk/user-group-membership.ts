@@ -19,8 +19,9 @@ export interface UserGroupMembershipArgs {
  * One user bound directly to one JumpCloud user group. Id `<groupId>/<userId>`.
  *
  * Additive: other members of the group are left alone. If the user is already a member when the resource is
- * created, the membership is adopted (`adopted: true`) instead of failing; destroying the resource removes it.
- * Changing the group or the user replaces the resource, removing the old membership before adding the new one.
+ * created, the membership is adopted (`adopted: true`) instead of failing; destroying the resource removes it,
+ * unless another resource in the same update declares the same membership (it moved, e.g. into a `UserGroupMembers`):
+ * then it stays, and the engine's output says so. Changing the group or the user replaces the resource, removing the old membership before adding the new one.
  * Do not also manage the same group with `UserGroupMembers`: the program is refused if you do.
  *
  * @example

@@ -26,8 +26,8 @@ export interface GroupPolicy {
    * When true, the group's membership is authoritative: members not listed here are removed on the next update.
    * When false (the default), only the listed members are managed and other members are left alone.
    * Switching an existing group between the two swaps its resources (one set for the group, or one membership per
-   * member), and Pulumi deletes the old ones after creating the new ones: members can lose access until the next
-   * `pulumi up --refresh` puts them back. Switch it when a short gap is acceptable, then run that update.
+   * member) in one update: the new resources adopt the listed members, and deleting the old ones leaves every member
+   * the new ones list, so listed members keep their access throughout. Turning it on removes anyone not listed.
    */
   exclusive?: boolean;
   /** The group's members, as emails or as entries with an expiry and a reason. */
