@@ -31,7 +31,10 @@ export class DeclaredEdges {
   }
 }
 
-/** The notice a delete gives when it leaves an edge in place; `what` names the edge (user and group, ...). */
+/**
+ * The notice when a delete (or a set dropping a user) leaves an edge in place; `what` names the edge: the user and
+ * the group, the application and its target, the role and the admin.
+ */
 export function keptNotice(what: string): string {
-  return `pulumi-jumpcloud-access: kept ${what}: another resource in this update declares it, so this resource left the stack without removing it from JumpCloud.`;
+  return `pulumi-jumpcloud-access: kept ${what}: another resource in this update declares it, so it stays in JumpCloud.`;
 }

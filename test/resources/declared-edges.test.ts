@@ -75,7 +75,7 @@ describe("an edge moved to another resource in one update", () => {
     expect(setup.notices.sort()).toEqual(
       team.map(
         (email) =>
-          `pulumi-jumpcloud-access: kept ${email} in user group "engineering": another resource in this update declares it, so this resource left the stack without removing it from JumpCloud.`,
+          `pulumi-jumpcloud-access: kept ${email} in user group "engineering": another resource in this update declares it, so it stays in JumpCloud.`,
       ),
     );
 
@@ -91,7 +91,7 @@ describe("an edge moved to another resource in one update", () => {
     expect(setup.writes()).toEqual([]);
     expect(members(setup, "engineering")).toEqual(team);
     expect(setup.notices).toEqual([
-      `pulumi-jumpcloud-access: kept ${team.join(", ")} in user group "engineering": another resource in this update declares it, so this resource left the stack without removing it from JumpCloud.`,
+      `pulumi-jumpcloud-access: kept ${team.join(", ")} in user group "engineering": another resource in this update declares it, so it stays in JumpCloud.`,
     ]);
   });
 
@@ -111,6 +111,25 @@ describe("an edge moved to another resource in one update", () => {
     expect(setup.writes()).toEqual([MEMBERS_ROUTE]);
     expect(members(setup, "engineering")).toEqual(["alice@acme.example"]);
     expect(setup.notices).toEqual([expect.stringContaining('kept alice@acme.example in user group "engineering"')]);
+  });
+
+  it("keeps a user that a set drops when another set of the update now lists it", async () => {
+    const setup = await startResources({}, cleanups);
+    const { members: set } = kinds(setup);
+    const before = { groupName: "sales", userEmails: ["dave@acme.example", "erin@acme.example"] };
+    const first = await create(set, before);
+
+    // erin moves to a second set on the same group (created first here; the engine may order them either way).
+    nextEngineRun(setup);
+    setup.emulator.clearRequestLog();
+    await create(set, { groupName: "sales", userEmails: ["erin@acme.example"] });
+    const after = { groupName: "sales", userEmails: ["dave@acme.example"] };
+    expect(await diff(set, first, after)).toEqual({ changes: true });
+    const updated = await set.update!(first.id, first.outs, after);
+    expect(updated.outs?.memberIds).toHaveLength(1);
+    expect(setup.writes()).toEqual([]);
+    expect(members(setup, "sales")).toEqual(["carol@acme.example", "dave@acme.example", "erin@acme.example"]);
+    expect(setup.notices).toEqual([expect.stringContaining('kept erin@acme.example in user group "sales"')]);
   });
 
   it("keeps an edge that an unchanged resource still declares when its duplicate is removed", async () => {
@@ -148,8 +167,8 @@ describe("an edge moved to another resource in one update", () => {
     // Without the declaration, revoking the admin's only role would have moved it to Read Only.
     expect(snapshot.admins.find((a) => a.email === "it-admin@acme.example")?.roles).toEqual(["Manager"]);
     expect(setup.notices).toEqual([
-      'pulumi-jumpcloud-access: kept application "GitHub" assigned to user "dave@acme.example": another resource in this update declares it, so this resource left the stack without removing it from JumpCloud.',
-      'pulumi-jumpcloud-access: kept role "Manager" of administrator it-admin@acme.example: another resource in this update declares it, so this resource left the stack without removing it from JumpCloud.',
+      'pulumi-jumpcloud-access: kept application "GitHub" assigned to user "dave@acme.example": another resource in this update declares it, so it stays in JumpCloud.',
+      'pulumi-jumpcloud-access: kept role "Manager" of administrator it-admin@acme.example: another resource in this update declares it, so it stays in JumpCloud.',
     ]);
   });
 });
