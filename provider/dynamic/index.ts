@@ -16,6 +16,7 @@ import type { ConfigSource, ResourceKind } from "./types";
 
 export type { ConfigSource, ResourceKind } from "./types";
 
+/** Every resource kind by the name its shim captures. Renaming a key breaks the stacks that stored it. */
 const kinds = new Map<string, ResourceKind>([
   ["noop", noop],
   ["user-group-membership", userGroupMembership],
@@ -24,11 +25,6 @@ const kinds = new Map<string, ResourceKind>([
   ["admin-role-grant", adminRoleGrant],
   ["access-graph", accessGraph],
 ]);
-
-/** Adds a resource kind to the registry (each kind's module registers itself when it is imported below). */
-export function registerKind(name: string, kind: ResourceKind): void {
-  kinds.set(name, kind);
-}
 
 let stackConfig: ConfigSource | undefined;
 
