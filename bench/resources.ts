@@ -12,10 +12,11 @@
  * each. Client setting (documented, not the default): concurrency 16, no client rate cap. The engine runs with its
  * default parallelism; the emulator runs in this process with no latency or faults.
  */
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { startEmulator } from "../emulator";
 import type { EmulatorHandle } from "../emulator/types";
-import { createPulumiProject, type PulumiProject, type RunResult } from "../harness/pulumi";
+import { createPulumiProject, type PulumiProject, type RunResult, repoRoot } from "../harness/pulumi";
 import { JumpCloudClient } from "../provider/client/jumpcloud-client";
 import { fullSync } from "../provider/sync/full-sync";
 import { type BenchRow, type BenchSuite, row } from "./report";
@@ -25,7 +26,7 @@ const EDGES = 1_000;
 const SUITE = "resources";
 
 function noopProgram(count: number): string {
-  return `import { Noop } from "pulumi-jumpcloud-access";
+  return `import { Noop } from ${JSON.stringify(join(repoRoot, "harness", "noop"))};
 for (let i = 0; i < ${count}; i++) new Noop(\`noop-\${i}\`, { value: \`value-\${i}\` });
 `;
 }

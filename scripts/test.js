@@ -4,6 +4,7 @@
 // after `npm ci`.
 const { spawnSync } = require("node:child_process");
 const { existsSync } = require("node:fs");
+const { linkSelf } = require("./link-self");
 
 // The HTML review report is checked in headless Chromium (Debian's package). Install it when we can (as root with
 // apt-get, as on CI); otherwise say exactly what to run.
@@ -24,8 +25,12 @@ if (!existsSync("/usr/bin/chromium")) {
   }
 }
 
+// Programs inside the repository (the example type checks, the end-to-end tests) import the package by name.
+linkSelf();
+
 const steps = [
-  ["build", "npx", ["tsc", "-p", "tsconfig.build.json"]],
+  // A clean build: a file left in dist/ by an earlier build would otherwise ship in the packed package.
+  ["build", "npm", ["run", "--silent", "build"]],
   ["lint", "npx", ["biome", "check", "."]],
   ["typecheck (strict)", "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]],
   ["tests", "npx", ["vitest", "run", ...process.argv.slice(2)]],

@@ -2,7 +2,6 @@
  * pulumi-jumpcloud-access: JumpCloud group memberships, application assignments and admin role grants as Pulumi
  * resources.
  */
-export { Noop, type NoopArgs } from "./noop";
 export { AdminRoleGrant, type AdminRoleGrantArgs } from "./admin-role-grant";
 export { ApplicationAssignment, type ApplicationAssignmentArgs } from "./application-assignment";
 export { UserGroupMembers, type UserGroupMembersArgs } from "./user-group-members";

@@ -9,7 +9,6 @@ import { JumpCloudError } from "../errors";
 import { accessGraph } from "./access-graph";
 import { adminRoleGrant } from "./admin-role-grant";
 import { applicationAssignment } from "./application-assignment";
-import { noop } from "./noop";
 import { userGroupMembers } from "./user-group-members";
 import { userGroupMembership } from "./user-group-membership";
 import type { ConfigSource, ResourceKind } from "./types";
@@ -18,7 +17,6 @@ export type { ConfigSource, ResourceKind } from "./types";
 
 /** Every resource kind by the name its shim captures. Renaming a key breaks the stacks that stored it. */
 const kinds = new Map<string, ResourceKind>([
-  ["noop", noop],
   ["user-group-membership", userGroupMembership],
   ["user-group-members", userGroupMembers],
   ["application-assignment", applicationAssignment],

@@ -1,6 +1,7 @@
 import { cp, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { EmulatorHandle } from "../../emulator/types";
+import { consumerProject } from "../helpers/packed-package";
 import { createPulumiProject, type PulumiProject, type RunResult } from "../helpers/pulumi";
 
 export const examplesDir = join(__dirname, "..", "..", "examples");
@@ -17,7 +18,8 @@ const HARNESS_FILES = new Set([
 
 /**
  * A hermetic Pulumi project running one example exactly as committed (its index.ts and data files), pointed at the
- * emulator through stack configuration, as a user would point it at a real tenant.
+ * emulator through stack configuration, as a user would point it at a real tenant. It lives inside a project where
+ * the packed package is installed as users install it, so the example runs the package, not the working tree.
  */
 export async function exampleProject(
   example: string,
@@ -27,6 +29,7 @@ export async function exampleProject(
   const source = join(examplesDir, example);
   const project = await createPulumiProject({
     name: `example-${example}`,
+    parentDir: join((await consumerProject()).dir, "programs"),
     program: await readFile(join(source, "index.ts"), "utf8"),
     config: {
       "jumpcloud:apiUrl": { value: emulator.url },
