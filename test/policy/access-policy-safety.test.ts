@@ -43,6 +43,42 @@ describe("#12.15 errors shown to the user: AccessPolicy raises manifest errors a
   });
 });
 
+describe("#12.14 inputs: AccessPolicy keeps every name and gives every grant its own child", () => {
+  it("creates the children of a group and an application named __proto__ from a manifest file", async () => {
+    const { mkdirSync, writeFileSync, rmSync } = await import("node:fs");
+    mkdirSync("test-output/access-policy-safety", { recursive: true });
+    const file = "test-output/access-policy-safety/proto.yaml";
+    writeFileSync(
+      file,
+      [
+        "groups:",
+        "  __proto__:",
+        "    members: [alice@acme.example]",
+        '  "a:b":',
+        "    members: [c@acme.example]",
+        "  a:",
+        '    members: ["b:c@acme.example"]',
+        "applications:",
+        "  __proto__:",
+        "    groups: [__proto__]",
+      ].join("\n"),
+    );
+    try {
+      const policy = new AccessPolicy("acme", { manifest: file, now });
+      await resolveOutput(policy.managedEdgeIds);
+    } finally {
+      rmSync("test-output/access-policy-safety", { recursive: true, force: true });
+    }
+    expect(registered.map((r) => r.name).sort()).toEqual([
+      "acme",
+      "acme/assignment:__proto__:group:__proto__",
+      "acme/membership:__proto__:alice@acme.example",
+      "acme/membership:a%3Ab:c@acme.example",
+      "acme/membership:a:b%3Ac@acme.example",
+    ]);
+  });
+});
+
 describe("#12.7 look-alike emails: resources warn about non-ASCII addresses in their inputs", () => {
   const warnings: string[] = [];
   beforeEach(() => {
