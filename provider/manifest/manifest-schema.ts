@@ -61,7 +61,8 @@ export function impossibleDateTime(value: string): string | undefined {
   const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s ?? "0"].map(Number) as number[];
   if (year === undefined || month === undefined || day === undefined) return "not a date";
   if (month < 1 || month > 12) return `there is no month ${mo}`;
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
   if (day < 1 || day > days) return `${MONTHS[month - 1]} ${y} has ${days} days`;
   if ((hour ?? 0) > 23 || (minute ?? 0) > 59 || (second ?? 0) > 59) {
     return `${h}:${mi}${s === undefined ? "" : `:${s}`} is not a time of day`;

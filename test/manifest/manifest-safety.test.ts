@@ -58,6 +58,8 @@ describe("#12.14 inputs: impossible dates", () => {
     ["2026-02-30T00:00:00Z", "February 2026 has 28 days"],
     ["2028-02-30T00:00:00Z", "February 2028 has 29 days"],
     ["2026-04-31T09:00:00+02:00", "April 2026 has 30 days"],
+    ["2100-02-29T00:00:00Z", "February 2100 has 28 days"],
+    ["2026-13-01T00:00:00Z", "there is no month 13"],
     ["2026-12-31T24:00:00Z", "24:00:00 is not a time of day"],
     ["2026-12-31T23:60:00Z", "23:60:00 is not a time of day"],
     ["2026-12-31T23:00:00+24:00", "+24:00 is not a time zone offset"],
@@ -74,6 +76,7 @@ describe("#12.14 inputs: impossible dates", () => {
       "  eng:",
       "    members:",
       "      - {email: a@acme.example, expires: 2028-02-29T23:59:59Z}",
+      "      - {email: d@acme.example, expires: 2000-02-29T00:00:00Z}",
       "      - {email: b@acme.example, expires: 2026-04-30T00:00:00-12:00}",
       "      - {email: c@acme.example, expires: 2026-12-31T23:59:59.999+14:00}",
     ].join("\n");
@@ -81,6 +84,7 @@ describe("#12.14 inputs: impossible dates", () => {
       "2028-02-29T23:59:59.000Z",
       "2026-04-30T12:00:00.000Z",
       "2026-12-31T09:59:59.999Z",
+      "2000-02-29T00:00:00.000Z",
     ]);
   });
 });
