@@ -45,6 +45,7 @@ type Tuning = "concurrency" | "requestsPerSecond" | "maxAttempts" | "maxRetryWai
 
 const TUNING_LIMITS: Record<Tuning, { min: number; max: number }> = {
   concurrency: { min: 1, max: 64 },
+  // 0 means no cap; otherwise at least MIN_REQUESTS_PER_SECOND.
   requestsPerSecond: { min: 0, max: 10_000 },
   maxAttempts: { min: 1, max: 20 },
   maxRetryWaitMs: { min: 0, max: 3_600_000 },
@@ -127,11 +128,26 @@ export function resolveApiUrl(value: string): string {
   return `${url.origin}${path}`;
 }
 
+/**
+ * The slowest rate cap accepted. A cap of 0.0001 requests per second was accepted and made a sync that needs a few
+ * hundred requests run for weeks: below one request per second nothing finishes in a useful time.
+ */
+export const MIN_REQUESTS_PER_SECOND = 1;
+
 function tuning(name: Tuning, explicit: number | undefined, fromEnv: string | undefined): number {
   const raw = explicit ?? blankToUndefined(fromEnv);
   if (raw === undefined) return DEFAULT_TUNING[name];
   const value = typeof raw === "number" ? raw : Number(raw);
   const { min, max } = TUNING_LIMITS[name];
+  if (name === "requestsPerSecond" && !(value === 0 || (value >= MIN_REQUESTS_PER_SECOND && value <= max))) {
+    throw new JumpCloudError(
+      "invalid_config",
+      `The setting requestsPerSecond is ${String(raw).slice(0, 40)}: it must be 0 (no rate cap) or a number from ` +
+        `${MIN_REQUESTS_PER_SECOND} to ${max}; below ${MIN_REQUESTS_PER_SECOND} request per second a sync of a large ` +
+        "organization would take hours.",
+      { hint: `Fix jumpcloud:${name} or the ${ENVIRONMENT_VARIABLES[name]} environment variable.` },
+    );
+  }
   if (
     !Number.isFinite(value) ||
     value < min ||

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { JumpCloudError } from "../provider/errors";
 import {
   type AccessManifest,
   type Expiration,
@@ -76,15 +77,16 @@ export class AccessPolicy extends pulumi.ComponentResource {
     super("jumpcloud:index:AccessPolicy", name, {}, opts);
     const now = args.now === undefined ? new Date() : new Date(args.now);
     if (Number.isNaN(now.getTime())) {
-      throw new Error(
+      throw new pulumi.RunError(
         `AccessPolicy "${name}": now is not a valid date (${String(args.now)}). Use an ISO 8601 date-time.`,
       );
     }
     const within = args.expiringWithinDays ?? 14;
-    const loaded =
+    const loaded = asProgramError(() =>
       typeof args.manifest === "string"
         ? loadManifest(args.manifest, { now })
-        : loadManifestObject(args.manifest, { now }, `AccessPolicy "${name}" manifest`);
+        : loadManifestObject(args.manifest, { now }, `AccessPolicy "${name}" manifest`),
+    );
     const plan = planGrants(loaded.grants, now, within);
     report(this, loaded, plan.expiringSoon);
 
@@ -106,6 +108,20 @@ export class AccessPolicy extends pulumi.ComponentResource {
       expired: this.expired,
       counts: this.counts,
     });
+  }
+}
+
+/**
+ * A mistake in the manifest is the program's own error, so it is raised as a `RunError`: Pulumi then prints the
+ * message alone (every `file:line:col` line), as it does for a program's own error, instead of "unhandled exception",
+ * a stack trace and a dump of the error object. The original error stays as the `cause`.
+ */
+function asProgramError<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (error instanceof JumpCloudError) throw new pulumi.RunError(error.message, { cause: error });
+    throw error;
   }
 }
 

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { warnOnLookAlikeAddresses } from "./look-alike-warnings";
 import { dynamicProvider } from "./shim";
 import { outputNames } from "./user-group-members";
 
@@ -58,5 +59,6 @@ export class AdminRoleGrant extends pulumi.dynamic.Resource {
       "jumpcloud",
       "AdminRoleGrant",
     );
+    warnOnLookAlikeAddresses(this, "adminEmail", args.adminEmail);
   }
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { warnOnLookAlikeAddresses } from "./look-alike-warnings";
 import { dynamicProvider } from "./shim";
 import { outputNames } from "./user-group-members";
 
@@ -67,5 +68,6 @@ export class ApplicationAssignment extends pulumi.dynamic.Resource {
       "jumpcloud",
       "ApplicationAssignment",
     );
+    warnOnLookAlikeAddresses(this, "userEmail", args.userEmail);
   }
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { warnOnLookAlikeAddresses } from "./look-alike-warnings";
 import { dynamicProvider } from "./shim";
 
 export interface UserGroupMembersArgs {
@@ -77,6 +78,7 @@ export class UserGroupMembers extends pulumi.dynamic.Resource {
       "orgId",
     ]);
     super(dynamicProvider("user-group-members"), name, { ...outputs, ...args }, opts, "jumpcloud", "UserGroupMembers");
+    warnOnLookAlikeAddresses(this, "userEmails", args.userEmails);
   }
 }
 

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { warnOnLookAlikeAddresses } from "./look-alike-warnings";
 import { dynamicProvider } from "./shim";
 import { claimGroupStyle, outputNames } from "./user-group-members";
 
@@ -52,5 +53,6 @@ export class UserGroupMembership extends pulumi.dynamic.Resource {
       "jumpcloud",
       "UserGroupMembership",
     );
+    warnOnLookAlikeAddresses(this, "userEmail", args.userEmail);
   }
 }

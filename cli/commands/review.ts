@@ -2,6 +2,8 @@
  * `jumpcloud-access review`: writes the access review exports (graph JSON, CSV, Markdown, HTML, Mermaid) for a saved
  * graph or a live sync, optionally against a previous graph and a list of the edges a stack manages.
  */
+import { stat } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { JumpCloudClient } from "../../provider/client/jumpcloud-client";
 import { resolveClientOptions } from "../../provider/config";
 import { JumpCloudError } from "../../provider/errors";
@@ -78,7 +80,8 @@ export async function runReview(args: string[], io: ReviewIo): Promise<number> {
         hint: "Give the ids the stack manages with --managed ids.json, or drop --fail-on-unmanaged.",
       });
     }
-    // Every file is read and checked before any request is sent.
+    // Every file is read and checked, and the output checked, before any request is sent.
+    await checkReportDirectory(flags.out);
     const since = flags.since ? await loadAccessGraph(flags.since) : undefined;
     const managed = flags.managed ? await loadManagedEdgeIds(flags.managed) : undefined;
     const graph = flags.graph ? await loadAccessGraph(flags.graph) : await liveSync(io.env);
@@ -87,12 +90,47 @@ export async function runReview(args: string[], io: ReviewIo): Promise<number> {
       ...(since ? { since } : {}),
       redactEmails: flags["redact-emails"] === true,
     });
-    const files = await writeReviewReports(flags.out, report);
+    const files = await writeReviewReports(flags.out, report).catch((error: unknown) => {
+      const code = (error as { code?: string }).code ?? "unwritable";
+      throw new JumpCloudError("invalid_input", `review: cannot write the reports to ${flags.out} (${code}).`, {
+        hint: "Check that the directory is writable, or pass another --out.",
+      });
+    });
     if (!flags.quiet) io.stdout.write(`${describe(report, flags.out, files.length)}\n`);
     if (flags["fail-on-unmanaged"] && report.unmanaged.length > 0) return REVIEW_UNMANAGED_EXIT_CODE;
     return 0;
   } catch (error) {
     return reportFailure(error, say);
+  }
+}
+
+/**
+ * `--out` must be a directory, or a path where one can be created: said plainly before a sync that may take minutes,
+ * rather than as the raw EEXIST or ENOTDIR of the final mkdir.
+ */
+async function checkReportDirectory(out: string): Promise<void> {
+  const existing = await stat(out).catch(() => undefined);
+  if (existing) {
+    if (existing.isDirectory()) return;
+    throw new JumpCloudError("invalid_input", `review: --out ${out} is a file, not a directory.`, {
+      hint: "Name a directory for the reports (it is created if missing), or move the file away.",
+    });
+  }
+  // The nearest existing ancestor must be a directory for mkdir -p to succeed.
+  let ancestor = dirname(resolve(out));
+  for (;;) {
+    const found = await stat(ancestor).catch(() => undefined);
+    if (found) {
+      if (found.isDirectory()) return;
+      throw new JumpCloudError(
+        "invalid_input",
+        `review: cannot create the report directory ${out} (ENOTDIR: ${ancestor} is not a directory).`,
+        { hint: "Check the path, or pass another --out." },
+      );
+    }
+    const parent = dirname(ancestor);
+    if (parent === ancestor) return;
+    ancestor = parent;
   }
 }
 

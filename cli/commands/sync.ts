@@ -2,7 +2,16 @@
  * `jumpcloud-access sync`: reads the whole organization and writes its access graph as JSON. Configuration comes
  * from JUMPCLOUD_API_KEY / JUMPCLOUD_ORG_ID / JUMPCLOUD_API_URL (and the tuning variables), or from flags.
  */
-import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { JumpCloudClient } from "../../provider/client/jumpcloud-client";
 import { type ConnectionSettings, resolveClientOptions } from "../../provider/config";
 import { JumpCloudError, registerSecret } from "../../provider/errors";
@@ -26,7 +35,7 @@ Options:
   --api-key-file <file>        read the API key from a file            [JUMPCLOUD_API_KEY]
   --api-key <key>              discouraged: visible in the process list and shell history
   --concurrency <n>            requests in flight (default 4)          [JUMPCLOUD_CONCURRENCY]
-  --requests-per-second <n>    rate cap, 0 for none (default 20)       [JUMPCLOUD_REQUESTS_PER_SECOND]
+  --requests-per-second <n>    rate cap, 0 for none, else >= 1 (default 20) [JUMPCLOUD_REQUESTS_PER_SECOND]
   --timeout-ms <n>             per request (default 30000)             [JUMPCLOUD_TIMEOUT_MS]
   --quiet                      no progress and no summary
   --verbose                    one line per request on stderr (never the key)
@@ -43,6 +52,7 @@ export interface SyncIo {
 export async function runSync(args: string[], io: SyncIo): Promise<number> {
   const say = sayTo(io.stderr);
   let client: JumpCloudClient | undefined;
+  let target: Output | undefined;
   try {
     const parsed = parseFlags(args);
     if (parsed.help) {
@@ -53,40 +63,72 @@ export async function runSync(args: string[], io: SyncIo): Promise<number> {
     const quiet = parsed.quiet === true;
     const options = resolveClientOptions(settings, io.env);
     if (parsed.verbose) options.log = (line) => say(`  ${line}`);
+    const out = parsed.out ?? "-";
+    // Opened before the sync: a sync of a large organization takes minutes, and an unwritable --out found only
+    // afterwards would throw its result away.
+    target = openOutput(out);
     client = new JumpCloudClient(options);
     const progress = !quiet && io.stderr.isTTY === true ? progressLine(io.stderr) : undefined;
     const graph = await fullSync(client, progress ? { onProgress: progress.update } : {});
     progress?.clear();
-    const out = parsed.out ?? "-";
-    writeGraph(graph, out, io.stdout);
+    writeGraph(graph, target, io.stdout);
+    target = undefined;
     if (!quiet) say(summary(graph, out));
     return EXIT_CODES.ok;
   } catch (error) {
     return reportFailure(error, say);
   } finally {
+    if (target) abandonOutput(target);
     await client?.close();
   }
 }
 
-/** Streams the graph (see graph-json.ts) to a file, or to stdout for "-". */
-function writeGraph(graph: AccessGraph, out: string, stdout: SyncIo["stdout"]): void {
-  if (out === "-") {
-    for (const chunk of graphJsonChunks(graph)) stdout.write(chunk);
-    return;
-  }
-  let fd: number;
+/** Where the graph goes: stdout, or a file opened (not yet truncated) before the sync. */
+type Output = { kind: "stdout" } | { kind: "file"; fd: number; path: string; created: boolean };
+
+/**
+ * Opens `--out` for writing without changing it: append mode creates a missing file and fails at once on a
+ * missing directory, a path under a file, a directory or a read-only file, while an existing graph stays intact
+ * until the new one is ready.
+ */
+function openOutput(out: string): Output {
+  if (out === "-") return { kind: "stdout" };
+  const existed = existsSync(out);
   try {
-    fd = openSync(out, "w");
+    return { kind: "file", fd: openSync(out, "a"), path: out, created: !existed };
   } catch (error) {
     const code = (error as { code?: string }).code ?? "unwritable";
     throw new JumpCloudError("invalid_input", `Cannot write the graph to ${out} (${code}).`, {
       hint: "Check that the directory exists and is writable, or pass another --out.",
     });
   }
+}
+
+/** The sync failed: keep a previous graph as it was, and remove a file this run created empty. */
+function abandonOutput(output: Output): void {
+  if (output.kind === "stdout") return;
+  closeSync(output.fd);
+  if (output.created) {
+    try {
+      unlinkSync(output.path);
+    } catch {
+      // Already gone, or replaced by something that is not ours to remove.
+    }
+  }
+}
+
+/** Streams the graph (see graph-json.ts) to stdout or into the file opened before the sync. */
+function writeGraph(graph: AccessGraph, output: Output, stdout: SyncIo["stdout"]): void {
+  if (output.kind === "stdout") {
+    for (const chunk of graphJsonChunks(graph)) stdout.write(chunk);
+    return;
+  }
   try {
-    for (const chunk of graphJsonChunks(graph)) writeSync(fd, chunk);
+    // A regular file is emptied first (writes in append mode then start at 0); a pipe or device is written as is.
+    if (fstatSync(output.fd).isFile()) ftruncateSync(output.fd, 0);
+    for (const chunk of graphJsonChunks(graph)) writeSync(output.fd, chunk);
   } finally {
-    closeSync(fd);
+    closeSync(output.fd);
   }
 }
 

@@ -1,3 +1,5 @@
+import { foldAscii } from "../ascii-fold";
+
 /**
  * One grant the manifest asks for, flattened from the nested YAML into a plain record with a stable natural key.
  * The key names the child resource, so reordering the YAML, changing an email's case or adding comments never
@@ -37,17 +39,28 @@ export interface AdminRoleGrantSpec extends GrantNotes {
 
 export type ManifestGrant = MembershipGrantSpec | ApplicationGrantSpec | AdminRoleGrantSpec;
 
-/** Emails are compared case-insensitively by JumpCloud, so the key uses the lower-cased address. */
-export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+/**
+ * JumpCloud compares emails ignoring case, so the key uses the address with its ASCII letters lower-cased. Only
+ * ASCII: `toLowerCase()` would turn "\u212Aate@" (KELVIN SIGN) into "kate@", another person's address.
+ */
+export const normalizeEmail = (email: string): string => foldAscii(email.trim());
 
-export const membershipKey = (group: string, email: string): string => `membership:${group}:${normalizeEmail(email)}`;
+/**
+ * One part of a natural key. The parts are joined with ":", which names may contain too: without escaping, group
+ * "a:b" with user "c@x" and group "a" with user "b:c@x" would share one key (one child resource for two grants).
+ * "%" and ":" are percent-encoded, so every key reads back one way; names without either keep the key they always had.
+ */
+export const keyPart = (name: string): string => name.replaceAll("%", "%25").replaceAll(":", "%3A");
+
+export const membershipKey = (group: string, email: string): string =>
+  `membership:${keyPart(group)}:${keyPart(normalizeEmail(email))}`;
 
 export const applicationGroupKey = (application: string, group: string): string =>
-  `assignment:${application}:group:${group}`;
+  `assignment:${keyPart(application)}:group:${keyPart(group)}`;
 
 export const applicationUserKey = (application: string, email: string): string =>
-  `assignment:${application}:user:${normalizeEmail(email)}`;
+  `assignment:${keyPart(application)}:user:${keyPart(normalizeEmail(email))}`;
 
 /** Role names are case-insensitive in JumpCloud ("Help Desk" = "help desk"). */
 export const adminRoleKey = (adminEmail: string, role: string): string =>
-  `admin-role:${normalizeEmail(adminEmail)}:${role.trim().toLowerCase()}`;
+  `admin-role:${keyPart(normalizeEmail(adminEmail))}:${keyPart(foldAscii(role.trim()))}`;

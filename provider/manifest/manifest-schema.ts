@@ -25,10 +25,53 @@ const name = (what: string) =>
 
 const expires = z
   .string({ error: "must be an ISO 8601 date-time in quotes or plain, e.g. 2026-12-31T18:00:00Z." })
-  .refine((value) => DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)), {
-    error: (issue) =>
-      `${show(issue.input)} is not an ISO 8601 date-time with a time zone. Write e.g. 2026-12-31T18:00:00Z.`,
+  .superRefine((value, ctx) => {
+    const impossible = DATE_TIME.test(value) ? impossibleDateTime(value) : undefined;
+    if (impossible !== undefined) {
+      const message = `${show(value)} is not a real date and time (${impossible}). Write an existing instant, e.g. 2026-12-31T18:00:00Z.`;
+      ctx.addIssue({ code: "custom", message });
+    } else if (!DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
+      const message = `${show(value)} is not an ISO 8601 date-time with a time zone. Write e.g. 2026-12-31T18:00:00Z.`;
+      ctx.addIssue({ code: "custom", message });
+    }
   });
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/**
+ * Why a date-time that has the right shape names no real instant, if it does not. `Date.parse` rolls an impossible
+ * day over ("2026-02-30" becomes March 2), which would silently move an expiry; it is checked field by field.
+ */
+export function impossibleDateTime(value: string): string | undefined {
+  const [, y, mo, d, h, mi, s, offset] =
+    /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(value) ?? [];
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s ?? "0"].map(Number) as number[];
+  if (year === undefined || month === undefined || day === undefined) return "not a date";
+  if (month < 1 || month > 12) return `there is no month ${mo}`;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (day < 1 || day > days) return `${MONTHS[month - 1]} ${y} has ${days} days`;
+  if ((hour ?? 0) > 23 || (minute ?? 0) > 59 || (second ?? 0) > 59) {
+    return `${h}:${mi}${s === undefined ? "" : `:${s}`} is not a time of day`;
+  }
+  if (offset && offset !== "Z" && (Number(offset.slice(1, 3)) > 23 || Number(offset.slice(4)) > 59)) {
+    return `${offset} is not a time zone offset`;
+  }
+  return undefined;
+}
 
 const annotations = {
   expires: expires.optional(),
@@ -78,8 +121,22 @@ export const adminPolicySchema = z.strictObject(
   { error: 'must be a mapping with "roles" and optional "revokeTo".' },
 );
 
+/**
+ * A mapping keyed by names. Not `z.record`: zod leaves a `__proto__` key out of a record's output without a word
+ * (assigning it would replace the prototype), which would drop a group or application of that name. The mapping is
+ * checked as a `Map` and turned back into an object whose keys are own properties, whatever they are called.
+ */
 const section = <T extends z.ZodType>(item: T, what: string) =>
-  z.record(z.string(), item, { error: `must be a mapping of ${what}.` }).optional();
+  z
+    .preprocess(
+      (value) =>
+        typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Map)
+          ? new Map(Object.entries(value))
+          : value,
+      z.map(z.string(), item, { error: `must be a mapping of ${what}.` }),
+    )
+    .transform((map): Record<string, z.output<T>> => Object.fromEntries(map))
+    .optional();
 
 export const accessManifestSchema = z.strictObject(
   {

@@ -1,5 +1,7 @@
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
+import { foldAscii, nonAsciiAddressWarning } from "../ascii-fold";
+import { aliasIssue } from "./alias-limits";
 import { flattenManifest, type ValidManifest } from "./flatten-manifest";
 import { formatPath, type ManifestPath, type Position, positionOf } from "./locate";
 import { type ManifestGrant, normalizeEmail } from "./manifest-grant";
@@ -49,8 +51,18 @@ export function parseManifest(text: string, options: ParseOptions = {}): Manifes
     });
     return { ok: false, errors, warnings: [] };
   }
+  const aliases = aliasIssue(doc, lines);
+  if (aliases) return { ok: false, errors: [aliases], warnings: [] };
   const duplicates = duplicateKeys(doc, lines);
-  return validate(doc.toJS({ maxAliasCount: 100 }) ?? {}, locator, options, duplicates);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // The yaml library's own guard against alias bombs (a ReferenceError), in case it is stricter than ours above.
+    const message = `${error instanceof Error ? error.message : String(error)}. Write the entries out instead of using aliases.`;
+    return { ok: false, errors: [{ severity: "error", path: "(aliases)", line: 1, column: 1, message }], warnings: [] };
+  }
+  return validate(data ?? {}, locator, options, duplicates);
 }
 
 /** Validates a manifest given as data (e.g. built in a Pulumi program). Issues carry paths but no positions. */
@@ -80,7 +92,7 @@ function validate(data: unknown, locator: Locator, options: ParseOptions, earlie
   if (!parsed.success || errors.length > 0) return { ok: false, errors: sortIssues(errors), warnings: [] };
   const { grants, exclusiveGroups } = flattenManifest(parsed.data);
   const now = options.now ?? new Date();
-  const warnings = grants
+  const expired = grants
     .filter((grant) => grant.expires !== undefined && grant.expires.getTime() <= now.getTime())
     .map((grant) =>
       issueAt(
@@ -90,7 +102,29 @@ function validate(data: unknown, locator: Locator, options: ParseOptions, earlie
         `expired at ${grant.expires!.toISOString()}: the grant is left out and the next update revokes it. Remove the entry.`,
       ),
     );
+  const warnings = [...expired, ...nonAsciiAddresses(data, locator)];
   return { ok: true, manifest: parsed.data, grants, exclusiveGroups, warnings: sortIssues(warnings) };
+}
+
+/** Every email written with non-ASCII characters, at its entry: a look-alike of an ASCII address reads the same. */
+function nonAsciiAddresses(data: unknown, locator: Locator): ManifestIssue[] {
+  const warnings: ManifestIssue[] = [];
+  const check = (email: unknown, path: ManifestPath, at?: "key") => {
+    const message = typeof email === "string" ? nonAsciiAddressWarning(email.trim()) : undefined;
+    if (message) warnings.push(issueAt(locator, "warning", path, message, at));
+  };
+  const inList = (path: ManifestPath) => {
+    const list = valueAt(data, path);
+    if (!Array.isArray(list)) return;
+    list.forEach((item, index) => {
+      if (typeof item === "string") check(item, [...path, index]);
+      else check((item as { email?: unknown } | null)?.email, [...path, index, "email"]);
+    });
+  };
+  for (const [group] of entries(valueAt(data, ["groups"]))) inList(["groups", group, "members"]);
+  for (const [app] of entries(valueAt(data, ["applications"]))) inList(["applications", app, "users"]);
+  for (const [admin] of entries(valueAt(data, ["admins"]))) check(admin, ["admins", admin], "key");
+  return warnings;
 }
 
 function fromZod(issue: z.core.$ZodIssue, data: unknown, locator: Locator): ManifestIssue[] {
@@ -238,7 +272,7 @@ function repeatedEntries(data: unknown, locator: Locator): ManifestIssue[] {
     list.forEach((item, index) => {
       const raw = typeof item === "string" ? item : (item as Record<string, unknown> | null)?.[field];
       if (typeof raw !== "string") return;
-      const id = fold ? raw.trim().toLowerCase() : raw.trim();
+      const id = fold ? foldAscii(raw.trim()) : raw.trim();
       const first = seen.get(id);
       if (first === undefined) seen.set(id, index);
       else {

@@ -1,3 +1,4 @@
+import { foldAscii } from "../ascii-fold";
 import type { AccessGraph, Admin, Application, ApplicationTargetType, Group, Role, User } from "../sync/graph";
 
 /**
@@ -22,14 +23,14 @@ export class GraphIndex {
     this.graph = graph;
     for (const user of graph.users) {
       this.usersById.set(user.id, user);
-      push(this.usersByEmail, user.email.toLowerCase(), user);
+      push(this.usersByEmail, foldAscii(user.email), user);
     }
     for (const group of graph.groups) this.groupsById.set(group.id, group);
     for (const app of graph.applications) this.applicationsById.set(app.id, app);
     for (const role of graph.roles) this.rolesById.set(role.id, role);
     for (const admin of graph.admins) {
       this.adminsById.set(admin.id, admin);
-      push(this.adminsByEmail, admin.email.toLowerCase(), admin);
+      push(this.adminsByEmail, foldAscii(admin.email), admin);
       this.adminRoles.set(admin.id, [...admin.roleIds]);
     }
     for (const grant of graph.memberships) this.addMembership(grant.groupId, grant.userId);
@@ -44,11 +45,11 @@ export class GraphIndex {
   }
 
   usersWithEmail(email: string): User[] {
-    return this.usersByEmail.get(email.toLowerCase()) ?? [];
+    return this.usersByEmail.get(foldAscii(email)) ?? [];
   }
 
   adminsWithEmail(email: string): Admin[] {
-    return this.adminsByEmail.get(email.toLowerCase()) ?? [];
+    return this.adminsByEmail.get(foldAscii(email)) ?? [];
   }
 
   groupMembers(groupId: string): ReadonlySet<string> {

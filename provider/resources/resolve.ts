@@ -1,3 +1,4 @@
+import { foldAscii } from "../ascii-fold";
 import type { CheckFailure } from "../dynamic/types";
 import type { Admin, Application, Group, Role, User } from "../sync/graph";
 import type { GraphIndex } from "./graph-index";
@@ -7,6 +8,11 @@ import { didYouMean, listSome } from "./suggest";
  * Turns the names and ids a program gives into JumpCloud objects, against one synced graph. Pure functions: every
  * answer comes from the index, and every failure names the property and the value, says what exists, and says what
  * to do. The property names are parameters because the same lookups serve several resource kinds.
+ *
+ * Names and emails are compared ignoring ASCII case, and an exact-case match never wins over the other candidates:
+ * otherwise creating a group "Engineering" next to "engineering" would silently move every resource that names
+ * either spelling onto the new group at the next update. More than one candidate is an error that lists them all.
+ * Only ASCII letters are folded (see ascii-fold.ts), so a look-alike spelled with other characters never matches.
  */
 export type Resolved<T> = { ok: true; value: T } | { ok: false; failure: CheckFailure };
 
@@ -33,7 +39,7 @@ export function resolveUser(
   if (users.length > 1) {
     return fail(
       props.email,
-      `${users.length} users have the email "${email}" in ${org} (ids ${users.map((u) => u.id).join(", ")}). Use ${props.id} to pick one.`,
+      `${users.length} users have the email "${email}" in ${org} when case is ignored (ids ${users.map((u) => u.id).join(", ")}). Use ${props.id} to pick one.`,
     );
   }
   return fail(
@@ -64,10 +70,8 @@ export function resolveGroup(
   if (found.length === 1 && found[0]) return ok(found[0]);
   const names = index.graph.groups.map((g) => g.name);
   if (found.length > 1) {
-    return fail(
-      props.name,
-      `${found.length} user groups are named "${name}" in ${org} (ids ${found.map((g) => g.id).join(", ")}). Use ${props.id} to pick one.`,
-    );
+    const each = found.map((g) => `"${g.name}" (id ${g.id})`);
+    return fail(props.name, ambiguous(name, org, each, "user groups", "group", props.id));
   }
   return fail(
     props.name,
@@ -98,7 +102,7 @@ export function resolveApplication(
   if (found.length > 1) {
     return fail(
       "applicationName",
-      `"${name}" matches ${found.length} applications in ${org}: ${found.map(describe).join(", ")}. Use applicationId to pick one.`,
+      ambiguous(name, org, found.map(describe), "applications", "application", "applicationId"),
     );
   }
   const labels = apps.map((a) => a.label);
@@ -127,7 +131,7 @@ export function resolveAdmin(
   if (admins.length > 1) {
     return fail(
       "adminEmail",
-      `${admins.length} admin accounts have the email "${email}" in ${org}. Use adminId to pick one.`,
+      `${admins.length} admin accounts have the email "${email}" in ${org} when case is ignored (ids ${admins.map((a) => a.id).join(", ")}). Use adminId to pick one.`,
     );
   }
   const hint = index.usersWithEmail(email).length
@@ -142,7 +146,7 @@ export function resolveAdmin(
   );
 }
 
-/** Role names are compared case-insensitively: JumpCloud's own sources disagree on their casing. */
+/** Role names are compared ignoring case like every name: JumpCloud's own sources disagree on their casing. */
 export function resolveRole(
   index: GraphIndex,
   ref: { id?: string | undefined; name?: string | undefined },
@@ -159,10 +163,12 @@ export function resolveRole(
     );
   }
   const name = ref.name ?? "";
-  const found = index.graph.roles.filter((r) => r.name.toLowerCase() === name.toLowerCase());
+  const found = byName(index.graph.roles, name, (r) => r.name);
   if (found.length === 1 && found[0]) return ok(found[0]);
-  if (found.length > 1)
-    return fail(props.name, `${found.length} roles are named "${name}" in ${org}. Use ${props.id} to pick one.`);
+  if (found.length > 1) {
+    const each = found.map((r) => `"${r.name}" (id ${r.id})`);
+    return fail(props.name, ambiguous(name, org, each, "admin roles", "role", props.id));
+  }
   return fail(
     props.name,
     `no admin role named "${name}" in JumpCloud organization ${org}.${didYouMean(name, names)} Roles: ${listSome(names, 20)}.`,
@@ -176,10 +182,15 @@ export function resolveRoleRef(index: GraphIndex, value: string, property: strin
   return resolveRole(index, { name: value }, { id: property, name: property });
 }
 
-/** Exact matches win; otherwise a case-insensitive match. */
+/** Every item whose name equals `wanted` ignoring ASCII case. An exact-case match gets no precedence (see above). */
 function byName<T>(items: readonly T[], wanted: string, nameOf: (item: T) => string): T[] {
-  const exact = items.filter((item) => nameOf(item) === wanted);
-  if (exact.length) return exact;
-  const folded = wanted.toLowerCase();
-  return items.filter((item) => nameOf(item).toLowerCase() === folded);
+  const folded = foldAscii(wanted);
+  return items.filter((item) => foldAscii(nameOf(item)) === folded);
+}
+
+function ambiguous(name: string, org: string, candidates: string[], plural: string, what: string, idProperty: string) {
+  return (
+    `"${name}" matches ${candidates.length} ${plural} in ${org} when case is ignored: ${candidates.join(", ")}. ` +
+    `Names are compared ignoring case, so ${what === "application" ? "an" : "a"} ${what} created later cannot take over this resource: use ${idProperty} to pick one.`
+  );
 }

@@ -1,12 +1,14 @@
+import { foldAscii, nonAsciiCodePoints } from "../ascii-fold";
+
 /** Helpers that make "no such thing" messages useful: the closest existing names and a short list of what exists. */
 
 /** Up to `max` candidates nearest to `wanted` by edit distance, ignoring case; only plausible typos qualify. */
 export function closest(wanted: string, candidates: Iterable<string>, max = 3): string[] {
-  const target = wanted.toLowerCase();
+  const target = foldAscii(wanted);
   const limit = Math.min(3, Math.max(1, Math.floor(target.length / 4)));
   const scored: { name: string; distance: number }[] = [];
   for (const name of new Set(candidates)) {
-    const distance = editDistance(target, name.toLowerCase(), limit);
+    const distance = editDistance(target, foldAscii(name), limit);
     if (distance <= limit) scored.push({ name, distance });
   }
   const best = Math.min(...scored.map((s) => s.distance));
@@ -26,9 +28,17 @@ export function listSome(names: Iterable<string>, max = 10): string {
   return rest > 0 ? `${shown.join(", ")} and ${rest} more` : shown.join(", ");
 }
 
+/**
+ * A candidate with non-ASCII characters is marked: a look-alike of what was typed (`kate@` spelled with U+212A
+ * KELVIN SIGN) would otherwise read as the very name the message says does not exist.
+ */
 export function didYouMean(wanted: string, candidates: Iterable<string>): string {
   const near = closest(wanted, candidates);
-  return near.length ? ` Did you mean ${near.map((n) => JSON.stringify(n)).join(" or ")}?` : "";
+  const show = (name: string) => {
+    const points = nonAsciiCodePoints(name);
+    return points.length ? `${JSON.stringify(name)} (with non-ASCII ${points.join(", ")})` : JSON.stringify(name);
+  };
+  return near.length ? ` Did you mean ${near.map(show).join(" or ")}?` : "";
 }
 
 /** Levenshtein distance with an early exit once every path exceeds `limit`. */

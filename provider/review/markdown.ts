@@ -43,12 +43,13 @@ export function reviewMarkdown(report: ReviewReport, options: MarkdownOptions = 
     const d = report.diff;
     out.push(`## Changes since ${d.since.generatedAt}`, "");
     const access = [
-      ...d.access.added.map((a) => `- **added** ${cell(a.user)} → ${cell(a.application)} (${a.after.join(", ")})`),
+      // The routes name groups ("via group X"), so they are escaped like every other cell.
+      ...d.access.added.map((a) => `- **added** ${cell(a.user)} → ${cell(a.application)} (${routes(a.after)})`),
       ...d.access.removed.map(
-        (a) => `- **removed** ${cell(a.user)} → ${cell(a.application)} (was ${a.before.join(", ")})`,
+        (a) => `- **removed** ${cell(a.user)} → ${cell(a.application)} (was ${routes(a.before)})`,
       ),
       ...d.access.changed.map(
-        (a) => `- **changed** ${cell(a.user)} → ${cell(a.application)}: ${a.before.join(", ")} ⇒ ${a.after.join(", ")}`,
+        (a) => `- **changed** ${cell(a.user)} → ${cell(a.application)}: ${routes(a.before)} ⇒ ${routes(a.after)}`,
       ),
     ];
     const grants = [
@@ -143,6 +144,8 @@ export function reviewMarkdown(report: ReviewReport, options: MarkdownOptions = 
 function cell(text: string): string {
   return text.replaceAll("\\", "\\\\").replaceAll("|", "\\|").replaceAll("<", "&lt;").replaceAll(/\r?\n/g, " ");
 }
+
+const routes = (paths: string[]): string => cell(paths.join(", "));
 
 /** Table rows cut at `max`, with the note after the table rather than as a row of it. */
 function tableRows(rows: string[], max: number): string[] {

@@ -182,7 +182,7 @@ describe("AccessPolicy", () => {
     const bad = join(dir, "bad.yaml");
     writeFileSync(bad, "groups:\n  sales:\n    members: [erin@acme, erin@acme.example, ERIN@acme.example]\n");
     expect(() => new AccessPolicy("acme", { manifest: bad, now })).toThrowErrorMatchingInlineSnapshot(`
-      [JumpCloudError: test-output/access-policy/bad.yaml has 2 errors:
+      [Error: test-output/access-policy/bad.yaml has 2 errors:
         test-output/access-policy/bad.yaml:3:15 groups.sales.members[0]: "erin@acme" is not a valid email address. Write the full address, e.g. alice@example.com.
         test-output/access-policy/bad.yaml:3:45 groups.sales.members[2]: erin@acme.example is listed twice in group "sales" (also at members[1]). Remove one of the entries.
       Fix them and run again; nothing was changed in JumpCloud.]
@@ -198,7 +198,7 @@ describe("AccessPolicy", () => {
           now,
         }),
     ).toThrowErrorMatchingInlineSnapshot(`
-      [JumpCloudError: AccessPolicy "acme" manifest has 1 error:
+      [Error: AccessPolicy "acme" manifest has 1 error:
         AccessPolicy "acme" manifest admins.bob: "bob" is not a valid email address. Admins are keyed by their login email, e.g. alice@example.com.
       Fix it and run again; nothing was changed in JumpCloud.]
     `);

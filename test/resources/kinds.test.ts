@@ -73,7 +73,9 @@ describe("check", () => {
     const ambiguous = await assignment.check!({}, { applicationName: "Zoom", userEmail: "alice@acme.example" });
     expect(ambiguous.failures?.[0]?.property).toBe("applicationName");
     const reason = ambiguous.failures?.[0]?.reason ?? "";
-    expect(reason).toMatch(/^"Zoom" matches 2 applications in Acme Test: .*\. Use applicationId to pick one\.$/);
+    expect(reason).toMatch(
+      /^"Zoom" matches 2 applications in Acme Test when case is ignored: .*: use applicationId to pick one\.$/,
+    );
     expect(reason).toMatch(/"Zoom" \(connector zoom, id [0-9a-f]{24}\)/);
     expect(reason).toMatch(/"Zoom" \(connector zoom-test, id [0-9a-f]{24}\)/);
     const roles = await role.check!(

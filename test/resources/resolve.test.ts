@@ -21,7 +21,7 @@ describe("resolution over a synced graph", () => {
       ok: false,
       failure: {
         property: "userEmail",
-        reason: `2 users have the email "twin@hand.example" in Hand Org (ids ${hex(3)}, ${hex(4)}). Use userId to pick one.`,
+        reason: `2 users have the email "twin@hand.example" in Hand Org when case is ignored (ids ${hex(3)}, ${hex(4)}). Use userId to pick one.`,
       },
     });
     expect(resolveUser(index(), { id: hex(77) })).toEqual({
@@ -33,11 +33,11 @@ describe("resolution over a synced graph", () => {
     });
   });
 
-  it("matches group names exactly first, then ignoring case, and lists groups when nothing matches", () => {
+  it("matches group names ignoring case, refuses several matches, and lists groups when nothing matches", () => {
     expect(value(resolveGroup(index(), { name: "sales" }))?.id).toBe(hex(32));
     expect(resolveGroup(index(), { name: "dup" })).toMatchObject({
       ok: false,
-      failure: { property: "groupName", reason: expect.stringContaining('2 user groups are named "dup"') },
+      failure: { property: "groupName", reason: expect.stringContaining('"dup" matches 2 user groups in Hand Org') },
     });
     expect(resolveGroup(index(), { name: "marketing" }, { id: "userGroupId", name: "userGroupName" })).toEqual({
       ok: false,
