@@ -40,6 +40,7 @@ describe("resolveClientOptions", () => {
       maxAttempts: 6,
       maxRetryWaitMs: 120_000,
       timeoutMs: 5000,
+      maxListItems: 1_000_000,
     });
   });
 
