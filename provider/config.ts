@@ -52,6 +52,9 @@ export const ENVIRONMENT_VARIABLES = {
 
 type Tuning = "concurrency" | "requestsPerSecond" | "maxAttempts" | "maxRetryWaitMs" | "timeoutMs" | "maxListItems";
 
+/** Settings read from the environment (or given as client options) but not from the stack configuration. */
+const ENVIRONMENT_ONLY: ReadonlySet<Tuning> = new Set(["maxListItems"]);
+
 const TUNING_LIMITS: Record<Tuning, { min: number; max: number }> = {
   concurrency: { min: 1, max: 64 },
   requestsPerSecond: { min: 0, max: 10_000 },
@@ -141,7 +144,7 @@ function tuning(name: Tuning, explicit: number | undefined, fromEnv: string | un
       "invalid_config",
       `The setting ${name} is ${clip(String(raw), 40)}: it must be a number from ${min} to ${max}.`,
       {
-        hint: `Fix jumpcloud:${name} or the ${ENVIRONMENT_VARIABLES[name]} environment variable.`,
+        hint: `Fix ${ENVIRONMENT_ONLY.has(name) ? "" : `jumpcloud:${name} or `}the ${ENVIRONMENT_VARIABLES[name]} environment variable.`,
       },
     );
   }

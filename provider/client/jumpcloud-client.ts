@@ -50,9 +50,10 @@ export class JumpCloudClient {
   private readonly adminWrites = new Map<string, Promise<unknown>>();
 
   constructor(options: ClientOptions) {
-    // The client checks for itself what resolveClientOptions() checks: it is public and may be built directly.
-    registerSecret(options.apiKey);
+    // The client checks for itself what resolveClientOptions() checks: it is public and may be built directly. The
+    // refusal never quotes the key, and runs before registration so a tiny value cannot blank out its own message.
     checkApiKey(options.apiKey);
+    registerSecret(options.apiKey);
     const url = checkApiUrl(options.apiUrl, options.allowNonJumpCloudHost === true);
     this.apiUrl = `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
     this.orgId = options.orgId;

@@ -158,8 +158,8 @@ async function readCounted<T>(
 
   const union = new Map<string, T>();
   let repeated: string | undefined;
-  const collect = (read: Page<T>[]) => {
-    for (const page of read) {
+  const collect = (reading: Page<T>[]) => {
+    for (const page of reading) {
       for (const item of page.items) {
         const id = spec.idOf(item);
         if (!union.has(id)) union.set(id, item);
@@ -192,7 +192,7 @@ async function readCounted<T>(
 /**
  * How often the pages of an unstably ordered list may be read. If each read were a random window of the list, a
  * pass would miss a given item with probability about 1/e, so ln(total) passes see everything on average; the
- * margin of 8 leaves well under a 1-in-1000 chance of failing a list that is in fact stable in content.
+ * margin of 8 passes leaves about a 1-in-3000 chance (e^-8) of failing a list whose content is in fact stable.
  */
 export function convergencePasses(total: number): number {
   return Math.ceil(Math.log(total + 1)) + 8;

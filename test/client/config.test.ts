@@ -72,6 +72,14 @@ describe("resolveClientOptions", () => {
     expect(error.hint).toContain("JUMPCLOUD_CONCURRENCY");
   });
 
+  it("point 9: reads the list cap from JUMPCLOUD_MAX_LIST_ITEMS and refuses one out of range", () => {
+    expect(resolveClientOptions({ apiKey: KEY }, { JUMPCLOUD_MAX_LIST_ITEMS: "5000" }).maxListItems).toBe(5000);
+    expect(resolveClientOptions({ apiKey: KEY, maxListItems: 70 }, {}).maxListItems).toBe(70);
+    const error = configError(() => resolveClientOptions({ apiKey: KEY }, { JUMPCLOUD_MAX_LIST_ITEMS: "0" }));
+    expect(error.message).toContain("maxListItems");
+    expect(error.hint).toBe("Fix the JUMPCLOUD_MAX_LIST_ITEMS environment variable.");
+  });
+
   it("logs one line per request to stderr with JUMPCLOUD_DEBUG, and nothing without it", () => {
     expect(resolveClientOptions({ apiKey: KEY }, {}).log).toBeUndefined();
     expect(resolveClientOptions({ apiKey: KEY }, { JUMPCLOUD_DEBUG: "0" }).log).toBeUndefined();
