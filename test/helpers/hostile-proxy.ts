@@ -29,7 +29,7 @@ export interface HostileMode {
    * shift between requests: "graph" for the v2 graph listings (`/members`, `/associations`) only, "all" for every list.
    */
   reorderPages?: "graph" | "all";
-  /** Answer writes (POST, PUT) 204 without forwarding them. */
+  /** Answer writes without forwarding them: a POST with 204, a PUT with the object as it still is. */
   dropWrites?: boolean;
   /** Answer 200 with an HTML page, without forwarding: writes only, or every request. */
   html?: "writes" | "all";
@@ -102,6 +102,8 @@ export async function startHostileProxy(
     }
     if (write && mode.dropWrites) {
       dropped++;
+      // A PUT answers with the object: here the object as it still is, as if the change had been ignored.
+      if (method === "PUT") return forward("GET", target.pathname, headers, "");
       return { status: 204, headers: {}, text: "" };
     }
     const isList = method === "GET" && target.searchParams.has("limit");

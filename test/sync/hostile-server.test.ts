@@ -232,6 +232,19 @@ describe("hostile server: writes", () => {
     expect(graph.memberships).toContainEqual(expect.objectContaining({ groupId: sales, userId: member }));
   });
 
+  it("an administrator's roles accepted but not applied: the client returns what JumpCloud answered, not what was asked", async () => {
+    // What the resources compare with the requested roles before reporting a grant or a revocation as done.
+    const { proxy, client } = await proxied({ dropWrites: true });
+    const admin = direct.admins.find((a) => a.email === "help@example.com");
+    const readOnly = direct.roles.find((r) => r.name === "Read Only");
+    expect(admin && readOnly).toBeTruthy();
+    const answer = await client.setAdminRoles(admin?.id ?? "", [readOnly?.id ?? ""]);
+    expect(proxy.droppedWrites()).toBe(1);
+    expect(answer.roles?.length).toBe(2);
+    expect(answer.roles).toContain(readOnly?.id);
+    expect(content(await fullSync(client))).toEqual(direct);
+  });
+
   it("a key lost on the way (302 to the login page) is an authentication failure, not followed", async () => {
     // The client refuses to send an empty key, so the key is dropped between it and the emulator instead.
     const { proxy, client } = await proxied({ dropRequestHeaders: ["x-api-key"] });
