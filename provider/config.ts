@@ -3,7 +3,9 @@
  * over defaults, validated before any request is sent.
  */
 import { type ClientOptions, DEFAULT_TUNING } from "./client/client-options";
-import { JumpCloudError, redactSecrets, registerSecret } from "./errors";
+import { checkApiKey } from "./client/api-key";
+import { ALLOW_NON_JUMPCLOUD_HOST, checkApiUrl } from "./client/api-url";
+import { clip, JumpCloudError, redactSecrets, registerSecret } from "./errors";
 
 export type { ClientOptions } from "./client/client-options";
 export { DEFAULT_TUNING } from "./client/client-options";
@@ -18,6 +20,10 @@ export interface ConnectionSettings {
   maxAttempts?: number;
   maxRetryWaitMs?: number;
   timeoutMs?: number;
+  /** The most items one list may hold; a longer (or longer-announced) list is an error, not a memory spike. */
+  maxListItems?: number;
+  /** Send the key to an https host outside *.jumpcloud.com (a proxy of your own). Off unless set. */
+  allowNonJumpCloudHost?: boolean;
 }
 
 /** JumpCloud's consoles by region; the API lives under `/api` on each. */
@@ -37,11 +43,17 @@ export const ENVIRONMENT_VARIABLES = {
   maxAttempts: "JUMPCLOUD_MAX_ATTEMPTS",
   maxRetryWaitMs: "JUMPCLOUD_MAX_RETRY_WAIT_MS",
   timeoutMs: "JUMPCLOUD_TIMEOUT_MS",
+  maxListItems: "JUMPCLOUD_MAX_LIST_ITEMS",
+  /** "1" or "true": allow an https API URL outside *.jumpcloud.com. */
+  allowNonJumpCloudHost: ALLOW_NON_JUMPCLOUD_HOST.environment,
   /** Any value but "" or "0": one line per request on stderr (method, path, status, time; never the key). */
   debug: "JUMPCLOUD_DEBUG",
 } as const;
 
-type Tuning = "concurrency" | "requestsPerSecond" | "maxAttempts" | "maxRetryWaitMs" | "timeoutMs";
+type Tuning = "concurrency" | "requestsPerSecond" | "maxAttempts" | "maxRetryWaitMs" | "timeoutMs" | "maxListItems";
+
+/** Settings read from the environment (or given as client options) but not from the stack configuration. */
+const ENVIRONMENT_ONLY: ReadonlySet<Tuning> = new Set(["maxListItems"]);
 
 const TUNING_LIMITS: Record<Tuning, { min: number; max: number }> = {
   concurrency: { min: 1, max: 64 },
@@ -50,6 +62,7 @@ const TUNING_LIMITS: Record<Tuning, { min: number; max: number }> = {
   maxAttempts: { min: 1, max: 20 },
   maxRetryWaitMs: { min: 0, max: 3_600_000 },
   timeoutMs: { min: 1, max: 600_000 },
+  maxListItems: { min: 1, max: 100_000_000 },
 };
 
 /**
@@ -68,25 +81,29 @@ export function resolveClientOptions(
         "variable (create a key in the JumpCloud console under your administrator's API settings).",
     });
   }
+  // Checked before it is registered: the refusal never quotes the key, and a very short value registered for
+  // redaction would blank its own letters out of the message that explains it.
+  checkApiKey(apiKey);
   registerSecret(apiKey);
-  if (/\s/.test(apiKey)) {
-    throw new JumpCloudError("invalid_config", "The JumpCloud API key contains whitespace.", {
-      hint: "Copy the key again without spaces or line breaks (jumpcloud:apiKey or JUMPCLOUD_API_KEY).",
-    });
-  }
   const orgId = blankToUndefined(settings.orgId ?? env[ENVIRONMENT_VARIABLES.orgId]);
   if (orgId !== undefined && !/^[0-9a-f]{24}$/i.test(orgId)) {
-    throw new JumpCloudError("invalid_config", `The JumpCloud organization id "${orgId.slice(0, 40)}" is malformed.`, {
+    throw new JumpCloudError("invalid_config", `The JumpCloud organization id "${clip(orgId, 40)}" is malformed.`, {
       hint:
         "An organization id is 24 hexadecimal characters (jumpcloud:orgId or JUMPCLOUD_ORG_ID); the ids a key " +
         "reaches are listed by GET /api/organizations.",
     });
   }
+  const allowNonJumpCloudHost =
+    settings.allowNonJumpCloudHost ?? isOptIn(env[ENVIRONMENT_VARIABLES.allowNonJumpCloudHost]);
   const options: ClientOptions = {
     apiKey,
-    apiUrl: resolveApiUrl(blankToUndefined(settings.apiUrl ?? env[ENVIRONMENT_VARIABLES.apiUrl]) ?? "us"),
+    apiUrl: resolveApiUrl(
+      blankToUndefined(settings.apiUrl ?? env[ENVIRONMENT_VARIABLES.apiUrl]) ?? "us",
+      allowNonJumpCloudHost,
+    ),
   };
   if (orgId !== undefined) options.orgId = orgId;
+  if (allowNonJumpCloudHost) options.allowNonJumpCloudHost = true;
   for (const name of Object.keys(TUNING_LIMITS) as Tuning[]) {
     options[name] = tuning(name, settings[name], env[ENVIRONMENT_VARIABLES[name]]);
   }
@@ -95,34 +112,14 @@ export function resolveClientOptions(
   return options;
 }
 
-/** A region shorthand or a URL; https only, except plain http to this machine (the emulator). */
-export function resolveApiUrl(value: string): string {
+/**
+ * A region shorthand or a URL. https to a JumpCloud host (*.jumpcloud.com), or this machine (an emulator) over http
+ * or https; another host only with `allowNonJumpCloudHost` (see client/api-url.ts).
+ */
+export function resolveApiUrl(value: string, allowNonJumpCloudHost = false): string {
   const region = REGION_URLS[value.toLowerCase() as keyof typeof REGION_URLS];
   if (region) return region;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new JumpCloudError("invalid_config", `The JumpCloud API URL "${value.slice(0, 100)}" is not a URL.`, {
-      hint: 'Use "us", "eu", "in" or a full URL such as https://console.eu.jumpcloud.com (jumpcloud:apiUrl or JUMPCLOUD_API_URL).',
-    });
-  }
-  const loopback =
-    ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    throw new JumpCloudError("invalid_config", `The JumpCloud API URL ${url.origin} does not use https.`, {
-      hint: "The API key travels in every request: use https (plain http is accepted only for a local emulator on localhost).",
-    });
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new JumpCloudError(
-      "invalid_config",
-      "The JumpCloud API URL must not carry credentials, a query or a fragment.",
-      {
-        hint: "Give only the console address, e.g. https://console.jumpcloud.com.",
-      },
-    );
-  }
+  const url = checkApiUrl(value, allowNonJumpCloudHost);
   // People paste the API root from the docs (…/api or …/api/v2); the client adds those itself.
   const path = url.pathname.replace(/\/+$/, "").replace(/\/api(\/v2)?$/, "");
   return `${url.origin}${path}`;
@@ -133,6 +130,11 @@ export function resolveApiUrl(value: string): string {
  * hundred requests run for weeks: below one request per second nothing finishes in a useful time.
  */
 export const MIN_REQUESTS_PER_SECOND = 1;
+
+/** "1", "true" or "yes" (any case); anything else, unset included, is no. */
+function isOptIn(value: string | undefined): boolean {
+  return ["1", "true", "yes"].includes(value?.trim().toLowerCase() ?? "");
+}
 
 function tuning(name: Tuning, explicit: number | undefined, fromEnv: string | undefined): number {
   const raw = explicit ?? blankToUndefined(fromEnv);
@@ -156,9 +158,9 @@ function tuning(name: Tuning, explicit: number | undefined, fromEnv: string | un
   ) {
     throw new JumpCloudError(
       "invalid_config",
-      `The setting ${name} is ${String(raw).slice(0, 40)}: it must be a number from ${min} to ${max}.`,
+      `The setting ${name} is ${clip(String(raw), 40)}: it must be a number from ${min} to ${max}.`,
       {
-        hint: `Fix jumpcloud:${name} or the ${ENVIRONMENT_VARIABLES[name]} environment variable.`,
+        hint: `Fix ${ENVIRONMENT_ONLY.has(name) ? "" : `jumpcloud:${name} or `}the ${ENVIRONMENT_VARIABLES[name]} environment variable.`,
       },
     );
   }

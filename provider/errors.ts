@@ -45,13 +45,25 @@ export class JumpCloudError extends Error {
 
 const secrets = new Set<string>();
 
-/** Registers a value (the API key) that must never appear in a message this package produces. */
+/**
+ * Registers a value (the API key) that must never appear in a message this package produces. Any length counts: a
+ * key too short to be real is refused by the configuration checks, but it may still be quoted before that happens.
+ */
 export function registerSecret(value: string | undefined): void {
-  if (value && value.length >= 8) secrets.add(value);
+  if (value) secrets.add(value);
 }
 
 export function redactSecrets(text: string): string {
   let out = text;
-  for (const secret of secrets) out = out.split(secret).join("[redacted]");
+  // Longest first, so that a registered value containing another one is redacted whole.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join("[redacted]");
   return out;
+}
+
+/**
+ * Quotes outside text (a server message, a header, a value the user typed) in at most `max` characters. Redacts
+ * before cutting: cut first, a key split at the cut would no longer match and its prefix would be shown.
+ */
+export function clip(text: string, max: number): string {
+  return redactSecrets(text).slice(0, max);
 }

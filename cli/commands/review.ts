@@ -65,7 +65,7 @@ interface Flags {
 export async function runReview(args: string[], io: ReviewIo): Promise<number> {
   const say = sayTo(io.stderr);
   try {
-    const flags = parseFlags(args);
+    const flags = parseFlags(args, io.env);
     if (flags.help) {
       io.stdout.write(`${HELP}\n`);
       return 0;
@@ -143,19 +143,24 @@ async function liveSync(env: NodeJS.ProcessEnv): Promise<AccessGraph> {
   }
 }
 
-function parseFlags(args: string[]): Flags {
+function parseFlags(args: string[], env: NodeJS.ProcessEnv): Flags {
   const text = { type: "string" } as const;
   const flag = { type: "boolean" } as const;
-  return parseCommandFlags("review", args, {
-    out: { ...text, short: "o" },
-    graph: text,
-    since: text,
-    managed: text,
-    "redact-emails": flag,
-    "fail-on-unmanaged": flag,
-    quiet: { ...flag, short: "q" },
-    help: { ...flag, short: "h" },
-  });
+  return parseCommandFlags(
+    "review",
+    args,
+    {
+      out: { ...text, short: "o" },
+      graph: text,
+      since: text,
+      managed: text,
+      "redact-emails": flag,
+      "fail-on-unmanaged": flag,
+      quiet: { ...flag, short: "q" },
+      help: { ...flag, short: "h" },
+    },
+    env,
+  );
 }
 
 function describe(report: ReviewReport, out: string, fileCount: number): string {

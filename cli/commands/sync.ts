@@ -14,7 +14,7 @@ import {
 } from "node:fs";
 import { JumpCloudClient } from "../../provider/client/jumpcloud-client";
 import { type ConnectionSettings, resolveClientOptions } from "../../provider/config";
-import { JumpCloudError, registerSecret } from "../../provider/errors";
+import { clip, JumpCloudError, registerSecret } from "../../provider/errors";
 import { fullSync } from "../../provider/sync/full-sync";
 import type { AccessGraph } from "../../provider/sync/graph";
 import { graphJsonChunks } from "../../provider/sync/graph-json";
@@ -54,7 +54,7 @@ export async function runSync(args: string[], io: SyncIo): Promise<number> {
   let client: JumpCloudClient | undefined;
   let target: Output | undefined;
   try {
-    const parsed = parseFlags(args);
+    const parsed = parseFlags(args, io.env);
     if (parsed.help) {
       io.stdout.write(`${HELP}\n`);
       return EXIT_CODES.ok;
@@ -146,22 +146,27 @@ interface Flags {
   help?: boolean | undefined;
 }
 
-function parseFlags(args: string[]): Flags {
+function parseFlags(args: string[], env: NodeJS.ProcessEnv): Flags {
   const text = { type: "string" } as const;
   const flag = { type: "boolean" } as const;
-  return parseCommandFlags("sync", args, {
-    out: { ...text, short: "o" },
-    "api-url": text,
-    "org-id": text,
-    "api-key": text,
-    "api-key-file": text,
-    concurrency: text,
-    "requests-per-second": text,
-    "timeout-ms": text,
-    quiet: { ...flag, short: "q" },
-    verbose: flag,
-    help: { ...flag, short: "h" },
-  });
+  return parseCommandFlags(
+    "sync",
+    args,
+    {
+      out: { ...text, short: "o" },
+      "api-url": text,
+      "org-id": text,
+      "api-key": text,
+      "api-key-file": text,
+      concurrency: text,
+      "requests-per-second": text,
+      "timeout-ms": text,
+      quiet: { ...flag, short: "q" },
+      verbose: flag,
+      help: { ...flag, short: "h" },
+    },
+    env,
+  );
 }
 
 function settingsFrom(flags: Flags, say: (text: string) => void): ConnectionSettings {
@@ -181,7 +186,7 @@ function settingsFrom(flags: Flags, say: (text: string) => void): ConnectionSett
     if (value === undefined) return undefined;
     const n = Number(value);
     if (value.trim() === "" || !Number.isFinite(n)) {
-      throw new JumpCloudError("invalid_input", `sync: --${name} must be a number, got "${value.slice(0, 20)}".`);
+      throw new JumpCloudError("invalid_input", `sync: --${name} must be a number, got "${clip(value, 20)}".`);
     }
     return n;
   };

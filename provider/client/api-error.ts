@@ -1,4 +1,4 @@
-import { JumpCloudError } from "../errors";
+import { clip, JumpCloudError } from "../errors";
 
 /** What the failed request was, for messages. Never holds headers: the key lives there. */
 export interface RequestDescription {
@@ -15,7 +15,8 @@ export function errorDetail(text: string): string | undefined {
   try {
     const body = JSON.parse(text) as { message?: unknown; error?: unknown };
     const detail = typeof body.message === "string" && body.message ? body.message : body.error;
-    return typeof detail === "string" && detail ? detail.slice(0, 300) : undefined;
+    // Redacted before it is cut: a server that echoes the key must not leave a prefix of it behind the cut.
+    return typeof detail === "string" && detail ? clip(detail, 300) : undefined;
   } catch {
     return undefined;
   }
@@ -34,7 +35,7 @@ export function httpError(
   const base = { method: req.method, path: req.path, status };
   if (status >= 300 && status < 400) {
     // A request without a usable key has been seen answered with 302 to /login: following it would return HTML.
-    const target = location ? ` to ${location.split("?")[0]}` : "";
+    const target = location ? ` to ${clip(location.split("?")[0] ?? "", 200)}` : "";
     return new JumpCloudError(
       "unauthorized",
       `JumpCloud answered ${where} with a redirect (${status}${target}) instead of data: the API key was not accepted.`,

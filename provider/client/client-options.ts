@@ -18,6 +18,16 @@ export interface ClientOptions {
   maxRetryWaitMs?: number;
   /** Per attempt: the whole answer must arrive within this time. */
   timeoutMs?: number;
+  /**
+   * The most items one list may hold (users, or the members of one group). A list announced or read longer than
+   * this is an error naming the list, never an unbounded read or a large allocation.
+   */
+  maxListItems?: number;
+  /**
+   * Send the key to an https host outside *.jumpcloud.com (a proxy of your own). Without it the client refuses any
+   * host but JumpCloud's and this machine's (see api-url.ts): a mistyped or injected URL must not receive the key.
+   */
+  allowNonJumpCloudHost?: boolean;
   clock?: Clock;
   /** In [0, 1), for retry jitter. */
   random?: () => number;
@@ -35,4 +45,6 @@ export const DEFAULT_TUNING = {
   maxAttempts: 6,
   maxRetryWaitMs: 120_000,
   timeoutMs: 30_000,
+  /** Ten times JumpCloud's largest organizations (about 100,000 users), as memberships of one group or users. */
+  maxListItems: 1_000_000,
 } as const;

@@ -1,6 +1,8 @@
 import { Agent } from "undici";
 import type { z } from "zod";
-import { JumpCloudError, registerSecret } from "../errors";
+import { clip, JumpCloudError, registerSecret } from "../errors";
+import { checkApiKey } from "./api-key";
+import { checkApiUrl } from "./api-url";
 import { userAgent } from "../version";
 import { type ClientOptions, DEFAULT_TUNING } from "./client-options";
 import { systemClock } from "./clock";
@@ -48,13 +50,11 @@ export class JumpCloudClient {
   private readonly adminWrites = new Map<string, Promise<unknown>>();
 
   constructor(options: ClientOptions) {
+    // The client checks for itself what resolveClientOptions() checks: it is public and may be built directly. The
+    // refusal never quotes the key, and runs before registration so a tiny value cannot blank out its own message.
+    checkApiKey(options.apiKey);
     registerSecret(options.apiKey);
-    const url = URL.canParse(options.apiUrl) ? new URL(options.apiUrl) : undefined;
-    if (!url) {
-      throw new JumpCloudError("invalid_config", `The JumpCloud API URL "${options.apiUrl}" is not a URL.`, {
-        hint: "Build client options with resolveClientOptions(), which accepts us, eu, in or a full URL.",
-      });
-    }
+    const url = checkApiUrl(options.apiUrl, options.allowNonJumpCloudHost === true);
     this.apiUrl = `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
     this.orgId = options.orgId;
     const concurrency = options.concurrency ?? DEFAULT_TUNING.concurrency;
@@ -75,6 +75,8 @@ export class JumpCloudClient {
       }),
       clock,
       timeoutMs: options.timeoutMs ?? DEFAULT_TUNING.timeoutMs,
+      concurrency,
+      maxListItems: options.maxListItems ?? DEFAULT_TUNING.maxListItems,
       counters: { requests: 0, retries: 0, pages: 0, requestMs: 0 },
       log: options.log,
     };
@@ -367,7 +369,7 @@ export class JumpCloudClient {
 
 function checkId(value: string, what: string): string {
   if (typeof value === "string" && OBJECT_ID.test(value)) return value;
-  throw new JumpCloudError("invalid_input", `"${String(value).slice(0, 60)}" is not a JumpCloud ${what} id.`, {
+  throw new JumpCloudError("invalid_input", `"${clip(String(value), 60)}" is not a JumpCloud ${what} id.`, {
     hint: "JumpCloud ids are 24 hexadecimal characters; look the id up in the console URL or with the sync command.",
   });
 }

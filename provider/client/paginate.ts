@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { JumpCloudError } from "../errors";
+import { clip, JumpCloudError } from "../errors";
 import { type RequestContext, request } from "./request";
 import { bareArray, envelope } from "./schemas";
 
@@ -15,8 +15,9 @@ export interface ListSpec<T> {
   shape: "envelope" | "array";
   query?: Record<string, string>;
   /**
-   * `sort` keeps `skip` paging stable (JumpCloud's advice). The v2 graph endpoints take none, so their order must
-   * be treated as unstable: duplicates across pages are detected below instead.
+   * `sort` keeps `skip` paging stable (JumpCloud's advice): an id seen twice then means the list changed. The v2
+   * graph endpoints take none, so their order is unstable: ids repeat and go missing between pages, and the list is
+   * read until the ids seen add up to the announced total (see `readCounted`).
    */
   sort?: string;
   item: z.ZodType<T>;
@@ -37,72 +38,211 @@ interface Page<T> {
 
 type Reading<T> = { items: T[] } | { problem: string };
 
+/** Reads the page at `skip` (counted as done for the observer). */
+type PageReader<T> = (skip: number) => Promise<Page<T>>;
+
 /**
- * Reads a whole list, or throws. The first page gives the total; the remaining pages are fetched in parallel (the
- * client's limiter caps them). The result is accepted only if the pages agree with each other: every page but the
- * last is full, the last is short (a full last page is followed by one more read that must be empty), every page
- * reports the same total, the count matches it, and no id appears twice. Otherwise the list changed while it was
- * read: it is read once more, then an `incomplete_listing` error is thrown. A partial list is never returned,
- * because a member missing from a listing would look like access that was removed.
+ * Reads a whole list, or throws. A partial list is never returned, because a member missing from a listing would
+ * look like access that was removed. Every read is bounded whatever the server answers:
+ * - with a total (`totalCount`, `x-total-count`): exactly the pages the total implies, each holding exactly what the
+ *   total implies, plus one read that must be empty when the last page is full; a total above `maxListItems` is an
+ *   error before anything else is read;
+ * - without one: page after page until an empty page confirms the end; a page that repeats an id means `skip` is
+ *   ignored, and more than `maxListItems` items is an error.
+ * A reading that does not add up is read once more, then an `incomplete_listing` error is thrown.
  */
 export async function paginate<T>(ctx: RequestContext, spec: ListSpec<T>, observer?: PageObserver): Promise<T[]> {
-  const first = await readOnce(ctx, spec, observer);
-  if ("items" in first) return first.items;
-  ctx.log?.(`re-reading ${spec.label}: ${first.problem}`);
-  const second = await readOnce(ctx, spec, observer);
-  if ("items" in second) return second.items;
+  const problems: string[] = [];
+  for (let reading = 1; reading <= 2; reading++) {
+    const result = await readList(ctx, spec, observer);
+    if ("items" in result) return result.items;
+    problems.push(result.problem);
+    if (reading === 1) ctx.log?.(`re-reading ${spec.label}: ${result.problem}`);
+  }
   throw new JumpCloudError(
     "incomplete_listing",
-    `The list of ${spec.label} changed while it was being read, twice in a row (${first.problem}; then ${second.problem}). No partial list was used.`,
-    { method: "GET", path: spec.path, hint: "Run the command again once nobody is editing the directory." },
+    `The list of ${spec.label} changed while it was being read, twice in a row (${problems.join("; then ")}). No partial list was used.`,
+    {
+      method: "GET",
+      path: spec.path,
+      hint:
+        "Run the command again once nobody is editing the directory. If it keeps failing, something between this " +
+        "machine and JumpCloud may be altering its answers.",
+    },
   );
 }
 
-async function readOnce<T>(ctx: RequestContext, spec: ListSpec<T>, observer?: PageObserver): Promise<Reading<T>> {
+async function readList<T>(ctx: RequestContext, spec: ListSpec<T>, observer?: PageObserver): Promise<Reading<T>> {
   const schema = spec.shape === "envelope" ? envelope(spec.item) : bareArray(spec.item);
-  const read = async (index: number): Promise<Page<T>> => {
-    const page = await readPage(ctx, spec, schema, index * PAGE_SIZE);
+  const read: PageReader<T> = async (skip) => {
+    const page = await readPage(ctx, spec, schema, skip);
     ctx.counters.pages++;
     observer?.pageDone();
     return page;
   };
   observer?.pagesKnown(1);
-  const pages = [await read(0)];
-  const total = pages[0]?.total;
-  if (total !== undefined && total > PAGE_SIZE) {
-    const count = Math.ceil(total / PAGE_SIZE);
-    observer?.pagesKnown(count - 1);
-    const indexes = Array.from({ length: count - 1 }, (_, i) => i + 1);
-    pages.push(...(await Promise.all(indexes.map(read))));
-  }
-  // The stop rule: a list ends on a short page. Without a total this is the only rule, so keep reading.
-  while ((pages.at(-1)?.items.length ?? 0) === PAGE_SIZE) {
-    observer?.pagesKnown(1);
-    pages.push(await read(pages.length));
-  }
-  const problem = findProblem(pages, spec.idOf);
-  return problem ? { problem } : { items: pages.flatMap((p) => p.items) };
+  const first = await read(0);
+  if (first.total === undefined) return readToEmptyPage(ctx, spec, first, read, observer);
+  return readCounted(ctx, spec, first, first.total, read, observer);
 }
 
-function findProblem<T>(pages: Page<T>[], idOf: (item: T) => string): string | undefined {
-  const total = pages[0]?.total;
-  const count = pages.reduce((sum, p) => sum + p.items.length, 0);
-  for (const [index, page] of pages.entries()) {
-    if (page.total !== total) return `the total changed from ${total} to ${page.total} between pages`;
-    if (index < pages.length - 1 && page.items.length < PAGE_SIZE) {
-      return `page ${index + 1} of ${pages.length} held ${page.items.length} items instead of ${PAGE_SIZE}`;
-    }
-  }
-  if (total !== undefined && count !== total) return `the first page announced ${total} items but ${count} arrived`;
-  const seen = new Set<string>();
-  for (const page of pages) {
+/**
+ * Without a total, only an empty page proves the end: a short page does not, since a server may page in smaller
+ * steps than asked (the next read then starts where the last answer stopped, not 100 further on).
+ */
+async function readToEmptyPage<T>(
+  ctx: RequestContext,
+  spec: ListSpec<T>,
+  first: Page<T>,
+  read: PageReader<T>,
+  observer?: PageObserver,
+): Promise<Reading<T>> {
+  const items = new Map<string, T>();
+  let page = first;
+  for (;;) {
+    if (page.total !== undefined) return { problem: `a total (${page.total}) appeared after pages without one` };
+    if (page.items.length === 0) return { items: [...items.values()] };
     for (const item of page.items) {
-      const id = idOf(item);
-      if (seen.has(id)) return `item ${id} appeared twice`;
-      seen.add(id);
+      const id = spec.idOf(item);
+      // Also what a server that ignores `skip` looks like: without this, reading would never end.
+      if (items.has(id)) return { problem: `item ${id} appeared twice` };
+      items.set(id, item);
+    }
+    if (items.size > ctx.maxListItems) throw tooLong(spec, `more than ${ctx.maxListItems} items`, ctx.maxListItems);
+    observer?.pagesKnown(1);
+    page = await read(items.size);
+  }
+}
+
+/**
+ * With a total, the pages it implies are read in parallel, and each must hold what the total implies. A sorted list
+ * must then hold no id twice. An unsorted (graph) list may: its order can change between requests, so the same
+ * pages are read again, collecting ids, until they number the total (bounded passes; more ids than the total is a
+ * list that changed).
+ */
+async function readCounted<T>(
+  ctx: RequestContext,
+  spec: ListSpec<T>,
+  first: Page<T>,
+  total: number,
+  read: PageReader<T>,
+  observer?: PageObserver,
+): Promise<Reading<T>> {
+  if (total > ctx.maxListItems) throw tooLong(spec, `announced with ${total} items`, ctx.maxListItems);
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const expected = (index: number) => (index < pageCount - 1 ? PAGE_SIZE : total - (pageCount - 1) * PAGE_SIZE);
+  const check = (page: Page<T>, index: number): string | undefined => {
+    if (page.total !== total) return `the total changed from ${total} to ${page.total} between pages`;
+    if (index < pageCount && page.items.length !== expected(index)) {
+      return `page ${index + 1} of ${pageCount} held ${page.items.length} items instead of ${expected(index)} (announced total ${total})`;
+    }
+    if (index >= pageCount && page.items.length > 0) {
+      return `${page.items.length} items arrived after the announced total of ${total}`;
+    }
+    return undefined;
+  };
+  const firstProblem = check(first, 0);
+  if (firstProblem) return { problem: firstProblem };
+
+  observer?.pagesKnown(pageCount - 1);
+  const rest = await readPages(ctx, 1, pageCount, read, check);
+  if ("problem" in rest) return rest;
+  const pages = [first, ...rest.pages];
+  // The total allows no more items; one read past a full last page checks that the server agrees.
+  if (total % PAGE_SIZE === 0 && total > 0) {
+    observer?.pagesKnown(1);
+    const extra = await read(pageCount * PAGE_SIZE);
+    const problem = check(extra, pageCount);
+    if (problem) return { problem };
+  }
+
+  const union = new Map<string, T>();
+  let repeated: string | undefined;
+  const collect = (reading: Page<T>[]) => {
+    for (const page of reading) {
+      for (const item of page.items) {
+        const id = spec.idOf(item);
+        if (!union.has(id)) union.set(id, item);
+        else repeated ??= id;
+      }
+    }
+  };
+  collect(pages);
+  if (union.size === total) return { items: [...union.values()] };
+  if (spec.sort !== undefined) return { problem: `item ${repeated} appeared twice` };
+
+  const passes = convergencePasses(total);
+  for (let pass = 2; pass <= passes; pass++) {
+    observer?.pagesKnown(pageCount);
+    const again = await readPages(ctx, 0, pageCount, read, check);
+    if ("problem" in again) return again;
+    collect(again.pages);
+    if (union.size > total)
+      return { problem: `${union.size} distinct items arrived for an announced total of ${total}` };
+    if (union.size === total) {
+      ctx.log?.(`${spec.label}: all ${total} items seen after ${pass} readings of an unstable order`);
+      return { items: [...union.values()] };
     }
   }
-  return undefined;
+  return {
+    problem: `${union.size} distinct items of the announced ${total} after reading every page ${passes} times (the order kept changing)`,
+  };
+}
+
+/**
+ * How often the pages of an unstably ordered list may be read. If each read were a random window of the list, a
+ * pass would miss a given item with probability about 1/e, so ln(total) passes see everything on average; the
+ * margin of 8 passes leaves about a 1-in-3000 chance (e^-8) of failing a list whose content is in fact stable.
+ */
+export function convergencePasses(total: number): number {
+  return Math.ceil(Math.log(total + 1)) + 8;
+}
+
+/**
+ * Reads pages `from` to `to - 1`, at most `ctx.concurrency` at a time. Reads are started one by one as others finish
+ * (never one promise per page up front), and none is started once a page has shown a problem or a read has failed.
+ */
+async function readPages<T>(
+  ctx: RequestContext,
+  from: number,
+  to: number,
+  read: PageReader<T>,
+  check: (page: Page<T>, index: number) => string | undefined,
+): Promise<{ pages: Page<T>[] } | { problem: string }> {
+  const pages: Page<T>[] = [];
+  let next = from;
+  let problem: string | undefined;
+  let failed = false;
+  const worker = async () => {
+    try {
+      while (!failed && problem === undefined && next < to) {
+        const index = next++;
+        const page = await read(index * PAGE_SIZE);
+        problem ??= check(page, index);
+        pages[index - from] = page;
+      }
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
+  };
+  const workers = Math.max(0, Math.min(ctx.concurrency, to - from));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return problem === undefined ? { pages } : { problem };
+}
+
+function tooLong<T>(spec: ListSpec<T>, what: string, max: number): JumpCloudError {
+  return new JumpCloudError(
+    "incomplete_listing",
+    `The list of ${spec.label} is ${what}, more than the ${max} one list may hold; nothing of it was used.`,
+    {
+      method: "GET",
+      path: spec.path,
+      hint:
+        "If the organization really is this large, raise the limit with JUMPCLOUD_MAX_LIST_ITEMS (client option " +
+        "maxListItems); otherwise something between this machine and JumpCloud is altering its answers.",
+    },
+  );
 }
 
 async function readPage<T>(
@@ -126,10 +266,10 @@ async function readPage<T>(
   const header = res.header("x-total-count");
   if (header === undefined) return { items, total: undefined };
   const total = Number(header);
-  if (!Number.isInteger(total) || total < 0) {
+  if (header.trim() === "" || !Number.isInteger(total) || total < 0) {
     throw new JumpCloudError(
       "invalid_response",
-      `Unexpected response from JumpCloud to GET ${spec.path}: header "x-total-count" is "${header.slice(0, 40)}", not a count.`,
+      `Unexpected response from JumpCloud to GET ${spec.path}: header "x-total-count" is "${clip(header, 40)}", not a count.`,
       { method: "GET", path: spec.path, hint: "Nothing was changed; please report this message." },
     );
   }

@@ -20,6 +20,10 @@ export interface RequestContext {
   retry: RetryPolicy;
   clock: Clock;
   timeoutMs: number;
+  /** Requests in flight at once (the limiter's cap): how many page reads a list keeps started. */
+  concurrency: number;
+  /** The most items one list may hold. */
+  maxListItems: number;
   /** `requestMs`: time spent waiting for answers, summed over requests (wall time × requests in flight). */
   counters: { requests: number; retries: number; pages: number; requestMs: number };
   /** Debug lines (method, path, status, duration): never headers or bodies. */
@@ -67,6 +71,7 @@ export async function request<T>(ctx: RequestContext, spec: RequestSpec<T>): Pro
     try {
       const raw = await ctx.limiter.run(() => sendOnce(ctx, spec, req, target));
       if (raw.status >= 200 && raw.status < 300) {
+        if (!spec.schema) checkBodylessAnswer(req, raw);
         return { status: raw.status, header: raw.header, data: parseBody(spec, req, raw.text) };
       }
       error = httpError(req, raw.status, raw.text, raw.header("location"));
@@ -166,6 +171,37 @@ function parseBody<T>(spec: RequestSpec<T>, req: RequestDescription, text: strin
   throw invalid(req, describeIssue(parsed.error));
 }
 
+/**
+ * A write is done only when JumpCloud says so: its documented 204, or a 2xx with an empty or JSON body. A 2xx web
+ * page (a captive portal, a proxy's login or error page, a console answering in place of the API) says nothing
+ * about the change, so it is an error, and the change may or may not have happened.
+ */
+function checkBodylessAnswer(req: RequestDescription, raw: RawResponse): void {
+  if (raw.status === 204 || raw.text.trim() === "") return;
+  const type = raw.header("content-type")?.toLowerCase() ?? "";
+  let json = !type.includes("html");
+  if (json) {
+    try {
+      JSON.parse(raw.text);
+    } catch {
+      json = false;
+    }
+  }
+  if (json) return;
+  throw new JumpCloudError(
+    "invalid_response",
+    `JumpCloud answered ${req.method} ${req.path} with ${raw.status} and a ${type.includes("html") ? "web page" : "body that is not JSON"}, not the API's answer to a change.`,
+    {
+      method: req.method,
+      path: req.path,
+      status: raw.status,
+      hint:
+        "The change may or may not have been applied: something between this machine and JumpCloud (a proxy or a " +
+        "captive portal) answered instead. Check the API URL and the network; the next run reads the current state.",
+    },
+  );
+}
+
 function invalid(req: RequestDescription, what: string): JumpCloudError {
   return new JumpCloudError(
     "invalid_response",
@@ -173,7 +209,12 @@ function invalid(req: RequestDescription, what: string): JumpCloudError {
     {
       method: req.method,
       path: req.path,
-      hint: "Nothing was changed. The API may have changed shape: please report this message.",
+      // Said only of reads: a write answered oddly may still have been applied.
+      hint:
+        req.method === "GET"
+          ? "Nothing was changed. The API may have changed shape: please report this message."
+          : "The change may or may not have been applied; the next run reads the current state. If this repeats, " +
+            "the API may have changed shape: please report this message.",
     },
   );
 }

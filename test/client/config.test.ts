@@ -40,6 +40,7 @@ describe("resolveClientOptions", () => {
       maxAttempts: 6,
       maxRetryWaitMs: 120_000,
       timeoutMs: 5000,
+      maxListItems: 1_000_000,
     });
   });
 
@@ -69,6 +70,14 @@ describe("resolveClientOptions", () => {
     const error = configError(() => resolveClientOptions({ apiKey: KEY }, { JUMPCLOUD_CONCURRENCY: "many" }));
     expect(error.message).toContain("concurrency");
     expect(error.hint).toContain("JUMPCLOUD_CONCURRENCY");
+  });
+
+  it("point 9: reads the list cap from JUMPCLOUD_MAX_LIST_ITEMS and refuses one out of range", () => {
+    expect(resolveClientOptions({ apiKey: KEY }, { JUMPCLOUD_MAX_LIST_ITEMS: "5000" }).maxListItems).toBe(5000);
+    expect(resolveClientOptions({ apiKey: KEY, maxListItems: 70 }, {}).maxListItems).toBe(70);
+    const error = configError(() => resolveClientOptions({ apiKey: KEY }, { JUMPCLOUD_MAX_LIST_ITEMS: "0" }));
+    expect(error.message).toContain("maxListItems");
+    expect(error.hint).toBe("Fix the JUMPCLOUD_MAX_LIST_ITEMS environment variable.");
   });
 
   it("logs one line per request to stderr with JUMPCLOUD_DEBUG, and nothing without it", () => {

@@ -2,9 +2,19 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Clock } from "../../provider/client/clock";
 
-/** What the fake API answers: a response, a dropped connection, or an answer sent only after `delayMs`. */
+/**
+ * What the fake API answers: a response, a dropped connection, or an answer sent only after `delayMs`. `raw` is
+ * sent as it is (an HTML page, say) instead of `body` as JSON.
+ */
 export type FakeAnswer =
-  | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number; onSent?: () => void }
+  | {
+      status: number;
+      body?: unknown;
+      raw?: string;
+      headers?: Record<string, string>;
+      delayMs?: number;
+      onSent?: () => void;
+    }
   | { reset: true };
 
 export interface SeenRequest {
@@ -35,7 +45,7 @@ export async function startFakeApi(handler: (req: SeenRequest, index: number) =>
       }
       const send = () => {
         if (res.destroyed) return;
-        const text = answer.body === undefined ? "" : JSON.stringify(answer.body);
+        const text = answer.raw ?? (answer.body === undefined ? "" : JSON.stringify(answer.body));
         res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
         res.end(text);
         answer.onSent?.();

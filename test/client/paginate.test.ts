@@ -65,10 +65,10 @@ describe("paginate", () => {
     expect(skips(api.log()).sort((a, b) => a - b)).toEqual(expectedSkips);
   });
 
-  it("pages sequentially to a short page when a v2 list sends no x-total-count", async () => {
+  it("pages sequentially to an empty page when a v2 list sends no x-total-count", async () => {
     const { api, client } = await clientFor(lister("array", () => groups(250), false));
     expect(await client.listGroups()).toHaveLength(250);
-    expect(skips(api.log())).toEqual([0, 100, 200]);
+    expect(skips(api.log())).toEqual([0, 100, 200, 250]);
   });
 
   it("re-reads a list that changed while it was read, and returns the second, consistent reading", async () => {
