@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCalendarDay } from "./calendar-day";
 
 /**
  * The zod mirror of `types.ts`. The TypeScript interfaces are the source of the JSON Schema; this is what the loader
@@ -54,20 +55,30 @@ export const memberEntrySchema = entry("email", "an email address", { email, ...
 export const groupAssignmentEntrySchema = entry("group", "a group name", { group: name("group"), ...annotations });
 export const roleEntrySchema = entry("role", "a role name", { role: name("role"), ...annotations });
 
+// One owner or several: a bare email is shorthand for a list of one.
+const owner = z.preprocess(
+  (value) => (typeof value === "string" ? [value] : value),
+  z
+    .array(email, { error: "must be an email address or a list of them." })
+    .min(1, { error: "the owner list is empty. Name at least one reviewer's email, or remove the key." }),
+);
+
 export const groupPolicySchema = z.strictObject(
   {
+    owner: owner.optional(),
     exclusive: z.boolean({ error: "must be true or false." }).optional(),
     members: list(memberEntrySchema).optional(),
   },
-  { error: 'must be a mapping with "members" and optional "exclusive".' },
+  { error: 'must be a mapping with "members" and optional "exclusive" and "owner".' },
 );
 
 export const applicationPolicySchema = z.strictObject(
   {
+    owner: owner.optional(),
     groups: list(groupAssignmentEntrySchema).optional(),
     users: list(memberEntrySchema).optional(),
   },
-  { error: 'must be a mapping with "groups" and/or "users".' },
+  { error: 'must be a mapping with "groups" and/or "users", and optional "owner".' },
 );
 
 export const adminPolicySchema = z.strictObject(
@@ -76,6 +87,59 @@ export const adminPolicySchema = z.strictObject(
     revokeTo: name("role").optional(),
   },
   { error: 'must be a mapping with "roles" and optional "revokeTo".' },
+);
+
+const reviewedAt = z.string({ error: "must be a date, e.g. 2026-12-01." }).refine(isCalendarDay, {
+  error: (issue) => `${show(issue.input)} is not a date. Write the day of the review, e.g. 2026-12-01.`,
+});
+
+const revocationNotes = {
+  reason: z.string({ error: "must be text." }).optional(),
+  ticket: z.string({ error: "must be text." }).optional(),
+  reviewedAt: reviewedAt.optional(),
+};
+
+/** Like `entry`, for grants that must be absent: no expiry, and the review's notes instead. */
+const revokedEntry = <S extends z.ZodRawShape>(field: string, what: string, shape: S) =>
+  z.preprocess(
+    (value) => (typeof value === "string" ? { [field]: value } : value),
+    z.strictObject(shape, {
+      error: (issue) =>
+        issue.code === "invalid_type"
+          ? `must be ${what}, or a mapping with "${field}" and optional "reason", "ticket", "reviewedAt".`
+          : undefined,
+    }),
+  );
+
+export const revokedMemberSchema = revokedEntry("email", "an email address", { email, ...revocationNotes });
+export const revokedGroupAssignmentSchema = revokedEntry("group", "a group name", {
+  group: name("group"),
+  ...revocationNotes,
+});
+export const revokedRoleSchema = revokedEntry("role", "a role name", { role: name("role"), ...revocationNotes });
+
+const revokedSection = <T extends z.ZodType>(item: T, what: string) =>
+  z.record(z.string(), item, { error: `must be a mapping of ${what}.` }).optional();
+
+export const revokedGrantsSchema = z.strictObject(
+  {
+    groups: revokedSection(
+      z.strictObject({ members: list(revokedMemberSchema) }, { error: 'must be a mapping with "members".' }),
+      "group names to the members that must be absent",
+    ),
+    applications: revokedSection(
+      z.strictObject(
+        { groups: list(revokedGroupAssignmentSchema).optional(), users: list(revokedMemberSchema).optional() },
+        { error: 'must be a mapping with "groups" and/or "users".' },
+      ),
+      "application names to the assignments that must be absent",
+    ),
+    admins: revokedSection(
+      z.strictObject({ roles: list(revokedRoleSchema) }, { error: 'must be a mapping with "roles".' }),
+      "admin emails to the roles they must not hold",
+    ),
+  },
+  { error: 'must be a mapping with "groups", "applications" and/or "admins".' },
 );
 
 const section = <T extends z.ZodType>(item: T, what: string) =>
@@ -87,6 +151,7 @@ export const accessManifestSchema = z.strictObject(
     groups: section(groupPolicySchema, "group names to their members"),
     applications: section(applicationPolicySchema, "application names to their assignments"),
     admins: section(adminPolicySchema, "admin emails to their roles"),
+    revoked: revokedGrantsSchema.optional(),
   },
   { error: 'the manifest must be a mapping with "groups", "applications" and/or "admins".' },
 );
