@@ -38,7 +38,10 @@ export type Owners = Email | OwnerList;
 export type OwnerList = Email[];
 
 export interface GroupPolicy {
-  /** Who reviews the group's members: one email or a list. */
+  /**
+   * Who reviews the group's members: one email or a list.
+   * @format email
+   */
   owner?: Owners;
   /**
    * When true, the group's membership is authoritative: members not listed here are removed on the next update.
@@ -60,7 +63,10 @@ export interface MemberGrant extends GrantAnnotations {
 }
 
 export interface ApplicationPolicy {
-  /** Who reviews who can reach the application: one email or a list. */
+  /**
+   * Who reviews who can reach the application: one email or a list.
+   * @format email
+   */
   owner?: Owners;
   /** User groups assigned to the application, by group name. */
   groups?: GroupAssignmentEntry[];
