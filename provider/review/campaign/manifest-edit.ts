@@ -62,7 +62,9 @@ export function editManifestText(text: string, edits: readonly ManifestEdit[]): 
       missing.push({ list, values });
     } else if (isSeq(node)) {
       patches.push(
-        ...(node.flow ? flowListPatches(text, node, listEdits) : blockListPatches(text, doc, list, node, listEdits)),
+        ...(node.flow
+          ? flowListPatches(text, list, node, listEdits)
+          : blockListPatches(text, doc, list, node, listEdits)),
       );
     } else {
       refuse(list, "it is not a list.");
@@ -127,7 +129,10 @@ function blockValue(value: unknown, indent: number): string {
   return lines.map((line, i) => (i === 0 ? line : `${spaces(indent)}${line}`)).join("\n");
 }
 
-function flowListPatches(text: string, seq: YAMLSeq, edits: readonly ManifestEdit[]): Patch[] {
+/** The field a bare entry of a list is shorthand for: `group` in an application's groups, else `email`. */
+const entryField = (list: ManifestPath): string => (list[list.length - 1] === "groups" ? "group" : "email");
+
+function flowListPatches(text: string, list: ManifestPath, seq: YAMLSeq, edits: readonly ManifestEdit[]): Patch[] {
   const items: string[] = [];
   seq.items.forEach((item, index) => {
     const node = item as Node;
@@ -140,7 +145,7 @@ function flowListPatches(text: string, seq: YAMLSeq, edits: readonly ManifestEdi
       return;
     }
     const data = node.toJSON() as unknown;
-    if (typeof data === "string") items.push(flowValue({ email: data, expires: expires.expires }));
+    if (typeof data === "string") items.push(flowValue({ [entryField(list)]: data, expires: expires.expires }));
     else if (data && typeof data === "object") {
       items.push(flowValue({ ...(data as Record<string, string>), expires: expires.expires }));
     }
@@ -204,7 +209,7 @@ function expiresPatches(text: string, path: ManifestPath, node: Node, expires: s
     const [start, end] = node.range ?? [0, 0];
     const at = afterLine(text, end);
     const indent = column(text, start);
-    const field = path[1] === "applications" && path[2] === "groups" ? "group" : "email";
+    const field = entryField(path.slice(0, -1));
     return [
       { start, end, text: `${field}: ${text.slice(start, end)}` },
       {
