@@ -1,6 +1,7 @@
 import type { ValidManifest } from "../../manifest/flatten-manifest";
 import { formatPath, type ManifestPath } from "../../manifest/locate";
 import type { AccessGraph } from "../../sync/graph";
+import { compareNames } from "../graph-index";
 import type { BackingGrant } from "./campaign-rows";
 import type { CheckedDecision, SheetIssue } from "./check-sheets";
 import { endOfDay, formatDecision } from "./decision";
@@ -240,7 +241,8 @@ function alsoEnds(grant: BackingGrant, decision: CheckedDecision, graph: AccessG
       (a) =>
         !(decision.current.entitlementType === "application" && a.applicationId === decision.current.entitlementId),
     )
-    .map((a) => labels.get(a.applicationId) ?? a.applicationId);
+    .map((a) => labels.get(a.applicationId) ?? a.applicationId)
+    .sort(compareNames);
   const via =
     decision.current.entitlementType === "application"
       ? `, which gives ${grant.email} "${decision.current.entitlement}"`
