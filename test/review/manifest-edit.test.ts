@@ -152,3 +152,16 @@ describe("manifest edits keep every byte outside the edited entries", () => {
     ).toThrow(/Cannot edit groups of the manifest: it is not a block mapping/);
   });
 });
+
+describe("manifest edits of a file with CRLF line ends", () => {
+  it("write their new lines with CRLF too", () => {
+    const crlf = source.replaceAll("\n", "\r\n");
+    const out = editManifestText(crlf, [
+      { op: "remove", entry: ["groups", "engineering", "members", 2] },
+      { op: "append", list: ["groups", "engineering", "members"], value: { email: "dan@acme.example", reason: "new" } },
+    ]);
+    expect(valid(out)).toBe(
+      crlf.replace("      - carol@acme.example\r\n", "      - email: dan@acme.example\r\n        reason: new\r\n"),
+    );
+  });
+});

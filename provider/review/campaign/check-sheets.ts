@@ -96,8 +96,11 @@ export function checkSheets(
     const { owner, campaign, sheet_fingerprint: fingerprint } = first.cells;
     const mixed = (column: "owner" | "campaign" | "sheet_fingerprint") =>
       rows.filter((r) => r.cells[column] !== first.cells[column]);
+    // A row from another sheet is refused whole: its decision must not count as this sheet's owner's.
+    const foreign = new Set<ParsedSheetRow>();
     for (const column of ["owner", "campaign", "sheet_fingerprint"] as const) {
       for (const row of mixed(column)) {
+        foreign.add(row);
         rowIssue(
           row,
           `edited row cells: its ${column} differs from the sheet's first row (a row pasted from another sheet?). Only decision and note may change.`,
@@ -121,6 +124,7 @@ export function checkSheets(
       const cells = row.cells;
       const parsedDecision = parseDecision(cells.decision, today);
       if (parsedDecision.ok && parsedDecision.decision) decided++;
+      if (foreign.has(row)) continue;
       const repeat = firstLine.get(cells.row_id);
       if (repeat !== undefined) {
         rowIssue(row, `repeats row ${repeat} (same row id): keep one of the two rows.`);
@@ -168,7 +172,8 @@ export function checkSheets(
         rowId: cells.row_id,
         reviewer: owner,
         decision,
-        note: cells.note.trim(),
+        // One line: the note becomes a `reason` in the manifest and a cell of the summary's table.
+        note: cells.note.replace(/\s+/g, " ").trim(),
         current,
       });
     }

@@ -71,7 +71,9 @@ export function editManifestText(text: string, edits: readonly ManifestEdit[]): 
     }
   }
   patches.push(...missingListPatches(text, doc, missing));
-  return applyPatches(text, patches);
+  // New lines follow the file's own line ends.
+  const crlf = text.includes("\r\n");
+  return applyPatches(text, crlf ? patches.map((p) => ({ ...p, text: p.text.replace(/\r?\n/g, "\r\n") })) : patches);
 }
 
 function nodeAt(doc: Document, path: ManifestPath): Node | undefined {
