@@ -168,6 +168,29 @@ describe("jumpcloud-access review campaign / apply", () => {
     expect(again.err).toContain("stale sheet");
     expect(await readFile(manifest, "utf8")).toBe(after);
 
+    // A campaign from a saved graph sends no request at all, and the sheets are the same as from a live sync.
+    const graphFile = join(dir, "report-live", "graph.json");
+    expect((await run(["--out", join(dir, "report-live"), "--quiet"])).code).toBe(0);
+    emulator.clearRequestLog();
+    const offline = join(dir, "offline");
+    const fromGraph = await run([
+      "campaign",
+      "--manifest",
+      manifest,
+      "--out",
+      offline,
+      "--graph",
+      graphFile,
+      "--quiet",
+    ]);
+    expect(fromGraph).toEqual({ code: 0, out: "", err: "" });
+    expect(emulator.requestLog()).toEqual([]);
+    const live = join(dir, "live-again");
+    expect((await run(["campaign", "--manifest", manifest, "--out", live, "--quiet"])).code).toBe(0);
+    for (const file of ["lead@review.example.csv", "it@review.example.csv"]) {
+      expect(await readFile(join(offline, file), "utf8")).toBe(await readFile(join(live, file), "utf8"));
+    }
+
     // The review report shows the last review from the records next to the manifest.
     const report = join(dir, "report");
     expect((await run(["--out", report, "--records", dir, "--quiet"])).code).toBe(0);
