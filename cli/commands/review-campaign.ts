@@ -1,5 +1,5 @@
 /**
- * `jumpcloud-access review campaign`: one sheet per owner named in the manifest (CSV to fill in, HTML to read), from
+ * `jumpcloud-access review campaign`: one sheet per owner named in the manifest (a CSV and an HTML page with the same rows), from
  * a live sync or a saved graph.
  */
 import { readFile } from "node:fs/promises";
@@ -17,7 +17,8 @@ Writes one sheet per owner named in the manifest (the "owner" of groups and appl
   <owner>.csv    every person who can reach the owner's applications or is in the owner's groups, how (direct,
                  via which group, both), the grant's status (managed, unmanaged, expiring, revoked,
                  suspended-user), and empty decision and note columns to fill in
-  <owner>.html   the same rows as a page to read
+  <owner>.html   the same rows as a self-contained page, where decisions can be chosen and the CSV
+                 downloaded filled in
   ${CAMPAIGN_INDEX_FILE}  the campaign id and each sheet's fingerprint
 
 Decisions: keep, revoke, keep-until:YYYY-MM-DD. Apply the returned sheets with
