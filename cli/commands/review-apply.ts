@@ -5,7 +5,10 @@
 import { rename, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { JumpCloudError, redactSecrets } from "../../provider/errors";
+import { manifestError } from "../../provider/manifest/manifest-error";
+import { parseManifest } from "../../provider/manifest/parse-manifest";
 import { applyReview, formatSheetIssue } from "../../provider/review/campaign/apply-review";
+import { parseSheet } from "../../provider/review/campaign/campaign-sheet";
 import { applySummary } from "../../provider/review/campaign/apply-summary";
 import { appendReviewRun } from "../../provider/review/campaign/review-record";
 import { loadAccessGraph } from "../../provider/review/load-graph";
@@ -58,6 +61,18 @@ export async function runApply(args: string[], io: ReviewIo, now: () => Date = (
     const manifestText = await readText(flags.manifest, "the access manifest");
     const files = [];
     for (const file of sheets) files.push({ file, text: await readText(file, "the review sheet") });
+    // Files that are not sheets, and a manifest that does not validate, are refused before any request is sent.
+    const unreadable = files.flatMap((f) => {
+      const parsed = parseSheet(f.text);
+      return parsed.ok ? [] : [`${f.file}: ${parsed.reason}`];
+    });
+    for (const line of unreadable) say(`refused: ${line}`);
+    if (unreadable.length > 0) {
+      say('Nothing was written: give the CSV sheets written by "jumpcloud-access review campaign".');
+      return REVIEW_APPLY_REFUSED_EXIT_CODE;
+    }
+    const manifestCheck = parseManifest(manifestText, { now: now() });
+    if (!manifestCheck.ok) throw manifestError(flags.manifest, manifestCheck.errors);
     const graph = flags.graph ? await loadAccessGraph(flags.graph) : await liveSync(io.env);
     const outcome = applyReview({
       sheets: files,

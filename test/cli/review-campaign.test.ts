@@ -85,6 +85,20 @@ describe("jumpcloud-access review campaign / apply", () => {
     const leadSheet = await readFile(leadCsv, "utf8");
     const itSheet = await readFile(itCsv, "utf8");
 
+    // A file that is not a sheet, or a manifest with errors, is refused before any request.
+    emulator.clearRequestLog();
+    const notASheet = join(dir, "notes.csv");
+    await writeFile(notASheet, "who,what\r\nbob,revoke\r\n");
+    const notSheet = await run(["apply", notASheet, "--manifest", manifest]);
+    expect(notSheet.code).toBe(REVIEW_APPLY_REFUSED_EXIT_CODE);
+    expect(notSheet.err).toContain(`refused: ${notASheet}: not a review sheet: the columns row_id, owner,`);
+    const broken = join(dir, "broken.yaml");
+    await writeFile(broken, campaignManifest.replace("owner: lead@review.example", "owner: lead"));
+    const badManifest = await run(["apply", leadCsv, "--manifest", broken]);
+    expect(badManifest.code).toBe(2);
+    expect(badManifest.err).toContain(`${broken}:6:12 groups.engineering.owner: "lead" is not a valid email address.`);
+    expect(emulator.requestLog()).toEqual([]);
+
     // A bad sheet first: refused, naming sheet and row, and nothing is written.
     const edited = join(dir, "edited.csv");
     await writeFile(
