@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { JumpCloudError } from "../../errors";
+import { manifestError } from "../../manifest/manifest-error";
 import { parseManifest } from "../../manifest/parse-manifest";
 import { flattenRevoked } from "../../manifest/revoked-grants";
 import { normalizeEmail } from "../../manifest/manifest-grant";
@@ -50,12 +51,7 @@ export const formatSheetIssue = (issue: SheetIssue): string =>
  */
 export function applyReview(input: ApplyInput): ApplyOutcome {
   const parsed = parseManifest(input.manifestText, { now: input.now });
-  if (!parsed.ok) {
-    throw new JumpCloudError(
-      "invalid_input",
-      `${input.manifestFile} is not a valid manifest; fix it before applying review decisions.`,
-    );
-  }
+  if (!parsed.ok) throw manifestError(input.manifestFile, parsed.errors);
   const today = input.now.toISOString().slice(0, 10);
   const rowsNow = campaignRows({ graph: input.graph, manifest: parsed.manifest, grants: parsed.grants });
   const emails = new Set(input.graph.users.map((u) => normalizeEmail(u.email)));
