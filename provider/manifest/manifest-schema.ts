@@ -89,9 +89,13 @@ export const adminPolicySchema = z.strictObject(
   { error: 'must be a mapping with "roles" and optional "revokeTo".' },
 );
 
-const reviewedAt = z.string({ error: "must be a date, e.g. 2026-12-01." }).refine(isCalendarDay, {
-  error: (issue) => `${show(issue.input)} is not a date. Write the day of the review, e.g. 2026-12-01.`,
-});
+// A YAML 1.1 reader turns an unquoted 2026-12-01 into a timestamp (midnight UTC): read back as the day it names.
+const reviewedAt = z.preprocess(
+  (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value),
+  z.string({ error: "must be a date, e.g. 2026-12-01." }).refine(isCalendarDay, {
+    error: (issue) => `${show(issue.input)} is not a date. Write the day of the review, e.g. 2026-12-01.`,
+  }),
+);
 
 const revocationNotes = {
   reason: z.string({ error: "must be text." }).optional(),

@@ -4,7 +4,13 @@ import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { flattenRevoked, formatIssue, type ManifestIssue, parseManifest } from "../../provider/manifest";
+import {
+  flattenRevoked,
+  formatIssue,
+  type ManifestIssue,
+  parseManifest,
+  validateManifest,
+} from "../../provider/manifest";
 
 const now = new Date("2026-11-30T12:00:00Z");
 const schema = JSON.parse(readFileSync(join(__dirname, "..", "..", "schema", "access-manifest.schema.json"), "utf8"));
@@ -136,6 +142,14 @@ describe("manifest owners and revoked grants", () => {
       'access.yaml:4:39 revoked.groups.engineering.members[1]: mallory@acme.example in group "engineering" is revoked twice (also at revoked.groups.engineering.members[0]). Remove one of the entries.',
       'access.yaml:6:5 revoked.admins.bob: "bob" is not a valid email address. Admins are keyed by their login email, e.g. alice@example.com.',
     ]);
+    // A manifest given as data may carry the day as a Date (a YAML 1.1 reader's timestamp).
+    const asData = {
+      revoked: {
+        groups: { eng: { members: [{ email: "m@acme.example", reviewedAt: new Date("2026-11-29T00:00:00Z") }] } },
+      },
+    };
+    const fromData = validateManifest(asData, { now });
+    expect(fromData.ok && flattenRevoked(fromData.manifest)[0]?.reviewedAt).toBe("2026-11-29");
     for (const bad of [
       { groups: { eng: { owner: "lead" } } },
       { groups: { eng: { owner: [] } } },
