@@ -9,17 +9,22 @@ import { resolveClientOptions } from "../../provider/config";
 import { JumpCloudError } from "../../provider/errors";
 import { loadAccessGraph } from "../../provider/review/load-graph";
 import { loadManagedEdgeIds } from "../../provider/review/load-managed-ids";
+import { loadReviewRecords } from "../../provider/review/campaign/review-record";
 import { buildReviewReport, type ReviewReport } from "../../provider/review/review-report";
 import { writeReviewReports } from "../../provider/review/write-reports";
 import { fullSync } from "../../provider/sync/full-sync";
 import type { AccessGraph } from "../../provider/sync/graph";
 import type { Command } from "../command";
 import { parseCommandFlags, reportFailure, sayTo } from "../command-support";
+import { runApply } from "./review-apply";
+import { runCampaign } from "./review-campaign";
 
 /** Exit code of `--fail-on-unmanaged` when unmanaged grants exist (the sync's codes are 0–6). */
 export const REVIEW_UNMANAGED_EXIT_CODE = 7;
 
 const HELP = `Usage: jumpcloud-access review --out DIR [--graph graph.json] [options]
+       jumpcloud-access review campaign --manifest access.yaml --out DIR   (one sheet per owner; see --help)
+       jumpcloud-access review apply SHEET... --manifest access.yaml       (decisions into the manifest; see --help)
 
 Writes the access review of an organization to DIR:
   graph.json               the access graph (documented JSON)
@@ -38,6 +43,8 @@ Options:
   --since <file>         a previous graph: the reports show access added and removed since
   --managed <file>       the edges a stack manages: a JSON array of grant ids, "pulumi stack output --json"
                          with managedEdgeIds, or "pulumi stack export"; enables the unmanaged-access section
+  --records <dir>        where "review apply" keeps its access-review-*.json records (the manifest's
+                         directory): the HTML report shows the last review
   --redact-emails        replace emails with stable pseudonyms (user-1a2b3c4d@domain) in every file
   --fail-on-unmanaged    exit ${REVIEW_UNMANAGED_EXIT_CODE} when any grant is unmanaged (needs --managed)
   --quiet                print nothing on success
@@ -56,6 +63,7 @@ interface Flags {
   graph?: string | undefined;
   since?: string | undefined;
   managed?: string | undefined;
+  records?: string | undefined;
   "redact-emails"?: boolean | undefined;
   "fail-on-unmanaged"?: boolean | undefined;
   quiet?: boolean | undefined;
@@ -63,6 +71,8 @@ interface Flags {
 }
 
 export async function runReview(args: string[], io: ReviewIo): Promise<number> {
+  if (args[0] === "campaign") return runCampaign(args.slice(1), io);
+  if (args[0] === "apply") return runApply(args.slice(1), io);
   const say = sayTo(io.stderr);
   try {
     const flags = parseFlags(args, io.env);
@@ -84,10 +94,12 @@ export async function runReview(args: string[], io: ReviewIo): Promise<number> {
     await checkReportDirectory(flags.out);
     const since = flags.since ? await loadAccessGraph(flags.since) : undefined;
     const managed = flags.managed ? await loadManagedEdgeIds(flags.managed) : undefined;
+    const reviewRecords = flags.records ? await loadReviewRecords(flags.records) : undefined;
     const graph = flags.graph ? await loadAccessGraph(flags.graph) : await liveSync(io.env);
     const report = buildReviewReport(graph, {
       ...(managed ? { managedEdgeIds: managed } : {}),
       ...(since ? { since } : {}),
+      ...(reviewRecords ? { reviewRecords } : {}),
       redactEmails: flags["redact-emails"] === true,
     });
     const files = await writeReviewReports(flags.out, report).catch((error: unknown) => {
@@ -134,7 +146,7 @@ async function checkReportDirectory(out: string): Promise<void> {
   }
 }
 
-async function liveSync(env: NodeJS.ProcessEnv): Promise<AccessGraph> {
+export async function liveSync(env: NodeJS.ProcessEnv): Promise<AccessGraph> {
   const client = new JumpCloudClient(resolveClientOptions({}, env));
   try {
     return await fullSync(client);
@@ -154,6 +166,7 @@ function parseFlags(args: string[], env: NodeJS.ProcessEnv): Flags {
       graph: text,
       since: text,
       managed: text,
+      records: text,
       "redact-emails": flag,
       "fail-on-unmanaged": flag,
       quiet: { ...flag, short: "q" },
@@ -187,6 +200,7 @@ function describe(report: ReviewReport, out: string, fileCount: number): string 
 
 export const reviewCommand: Command = {
   name: "review",
-  summary: "write the access review (JSON, CSV, Markdown, HTML, Mermaid) from a live sync or a saved graph",
+  summary:
+    "write the access review (JSON, CSV, Markdown, HTML, Mermaid) from a live sync or a saved graph; campaign, apply",
   run: (args) => runReview(args, { stdout: process.stdout, stderr: process.stderr, env: process.env }),
 };

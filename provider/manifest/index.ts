@@ -7,3 +7,5 @@ export { accessManifestSchema } from "./manifest-schema";
 export * from "./parse-manifest";
 export * from "./plan-grants";
 export type * from "./types";
+export * from "./revoked-grants";
+export { isCalendarDay } from "./calendar-day";

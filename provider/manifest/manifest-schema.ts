@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCalendarDay } from "./calendar-day";
 
 /**
  * The zod mirror of `types.ts`. The TypeScript interfaces are the source of the JSON Schema; this is what the loader
@@ -97,20 +98,30 @@ export const memberEntrySchema = entry("email", "an email address", { email, ...
 export const groupAssignmentEntrySchema = entry("group", "a group name", { group: name("group"), ...annotations });
 export const roleEntrySchema = entry("role", "a role name", { role: name("role"), ...annotations });
 
+// One owner or several: a bare email is shorthand for a list of one.
+const owner = z.preprocess(
+  (value) => (typeof value === "string" ? [value] : value),
+  z
+    .array(email, { error: "must be an email address or a list of them." })
+    .min(1, { error: "the owner list is empty. Name at least one reviewer's email, or remove the key." }),
+);
+
 export const groupPolicySchema = z.strictObject(
   {
+    owner: owner.optional(),
     exclusive: z.boolean({ error: "must be true or false." }).optional(),
     members: list(memberEntrySchema).optional(),
   },
-  { error: 'must be a mapping with "members" and optional "exclusive".' },
+  { error: 'must be a mapping with "members" and optional "exclusive" and "owner".' },
 );
 
 export const applicationPolicySchema = z.strictObject(
   {
+    owner: owner.optional(),
     groups: list(groupAssignmentEntrySchema).optional(),
     users: list(memberEntrySchema).optional(),
   },
-  { error: 'must be a mapping with "groups" and/or "users".' },
+  { error: 'must be a mapping with "groups" and/or "users", and optional "owner".' },
 );
 
 export const adminPolicySchema = z.strictObject(
@@ -138,12 +149,67 @@ const section = <T extends z.ZodType>(item: T, what: string) =>
     .transform((map): Record<string, z.output<T>> => Object.fromEntries(map))
     .optional();
 
+// A YAML 1.1 reader turns an unquoted 2026-12-01 into a timestamp (midnight UTC): read back as the day it names.
+const reviewedAt = z.preprocess(
+  (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value),
+  z.string({ error: "must be a date, e.g. 2026-12-01." }).refine(isCalendarDay, {
+    error: (issue) => `${show(issue.input)} is not a date. Write the day of the review, e.g. 2026-12-01.`,
+  }),
+);
+
+const revocationNotes = {
+  reason: z.string({ error: "must be text." }).optional(),
+  ticket: z.string({ error: "must be text." }).optional(),
+  reviewedAt: reviewedAt.optional(),
+};
+
+/** Like `entry`, for grants that must be absent: no expiry, and the review's notes instead. */
+const revokedEntry = <S extends z.ZodRawShape>(field: string, what: string, shape: S) =>
+  z.preprocess(
+    (value) => (typeof value === "string" ? { [field]: value } : value),
+    z.strictObject(shape, {
+      error: (issue) =>
+        issue.code === "invalid_type"
+          ? `must be ${what}, or a mapping with "${field}" and optional "reason", "ticket", "reviewedAt".`
+          : undefined,
+    }),
+  );
+
+export const revokedMemberSchema = revokedEntry("email", "an email address", { email, ...revocationNotes });
+export const revokedGroupAssignmentSchema = revokedEntry("group", "a group name", {
+  group: name("group"),
+  ...revocationNotes,
+});
+export const revokedRoleSchema = revokedEntry("role", "a role name", { role: name("role"), ...revocationNotes });
+
+export const revokedGrantsSchema = z.strictObject(
+  {
+    groups: section(
+      z.strictObject({ members: list(revokedMemberSchema) }, { error: 'must be a mapping with "members".' }),
+      "group names to the members that must be absent",
+    ),
+    applications: section(
+      z.strictObject(
+        { groups: list(revokedGroupAssignmentSchema).optional(), users: list(revokedMemberSchema).optional() },
+        { error: 'must be a mapping with "groups" and/or "users".' },
+      ),
+      "application names to the assignments that must be absent",
+    ),
+    admins: section(
+      z.strictObject({ roles: list(revokedRoleSchema) }, { error: 'must be a mapping with "roles".' }),
+      "admin emails to the roles they must not hold",
+    ),
+  },
+  { error: 'must be a mapping with "groups", "applications" and/or "admins".' },
+);
+
 export const accessManifestSchema = z.strictObject(
   {
     version: z.literal(1, { error: "must be 1 (the only manifest version so far)." }).optional(),
     groups: section(groupPolicySchema, "group names to their members"),
     applications: section(applicationPolicySchema, "application names to their assignments"),
     admins: section(adminPolicySchema, "admin emails to their roles"),
+    revoked: revokedGrantsSchema.optional(),
   },
   { error: 'the manifest must be a mapping with "groups", "applications" and/or "admins".' },
 );

@@ -6,6 +6,7 @@ import { flattenManifest, type ValidManifest } from "./flatten-manifest";
 import { formatPath, type ManifestPath, type Position, positionOf } from "./locate";
 import { type ManifestGrant, normalizeEmail } from "./manifest-grant";
 import { accessManifestSchema, isEmail } from "./manifest-schema";
+import { revokedIssues, revokedKnownKeys } from "./revoked-grants";
 
 export interface ManifestIssue {
   severity: "error" | "warning";
@@ -91,6 +92,10 @@ function validate(data: unknown, locator: Locator, options: ParseOptions, earlie
   if (!parsed.success) errors.push(...parsed.error.issues.flatMap((issue) => fromZod(issue, data, locator)));
   if (!parsed.success || errors.length > 0) return { ok: false, errors: sortIssues(errors), warnings: [] };
   const { grants, exclusiveGroups } = flattenManifest(parsed.data);
+  const revoked = revokedIssues(parsed.data, grants).map((issue) =>
+    issueAt(locator, "error", issue.path, issue.message, issue.atKey ? "key" : undefined),
+  );
+  if (revoked.length > 0) return { ok: false, errors: sortIssues(revoked), warnings: [] };
   const now = options.now ?? new Date();
   const expired = grants
     .filter((grant) => grant.expires !== undefined && grant.expires.getTime() <= now.getTime())
@@ -146,9 +151,10 @@ function fromZod(issue: z.core.$ZodIssue, data: unknown, locator: Locator): Mani
 /** The keys allowed at a path, for "did you mean" help; derived from the path's shape. */
 function knownKeys(path: readonly PropertyKey[]): string[] | undefined {
   const shape = path.map((segment) => (typeof segment === "number" ? "#" : String(segment)));
-  if (shape.length === 0) return ["version", "groups", "applications", "admins"];
-  if (shape.length === 2 && shape[0] === "groups") return ["exclusive", "members"];
-  if (shape.length === 2 && shape[0] === "applications") return ["groups", "users"];
+  if (shape.length === 0) return ["version", "groups", "applications", "admins", "revoked"];
+  if (shape[0] === "revoked") return revokedKnownKeys(shape);
+  if (shape.length === 2 && shape[0] === "groups") return ["owner", "exclusive", "members"];
+  if (shape.length === 2 && shape[0] === "applications") return ["owner", "groups", "users"];
   if (shape.length === 2 && shape[0] === "admins") return ["roles", "revokeTo"];
   if (shape.length === 4) {
     const first = shape[2] === "groups" ? "group" : shape[2] === "roles" ? "role" : "email";

@@ -19,9 +19,30 @@ export interface AccessManifest {
   applications?: { [applicationName: string]: ApplicationPolicy };
   /** Administrator accounts by email, with the admin roles they should hold. */
   admins?: { [adminEmail: string]: AdminPolicy };
+  /**
+   * Grants that must be absent, in the same shape as the sections above: access an access review revoked that code
+   * never granted. A grant may not be both declared above and listed here.
+   */
+  revoked?: RevokedGrants;
 }
 
+/** The people who review an entitlement's access (`jumpcloud-access review campaign` writes one sheet per owner). */
+export type Owners = Email | OwnerList;
+
+/**
+ * Several reviewers' emails.
+ * @minItems 1
+ * @items.type string
+ * @items.format email
+ */
+export type OwnerList = Email[];
+
 export interface GroupPolicy {
+  /**
+   * Who reviews the group's members: one email or a list.
+   * @format email
+   */
+  owner?: Owners;
   /**
    * When true, the group's membership is authoritative: members not listed here are removed on the next update.
    * When false (the default), only the listed members are managed and other members are left alone.
@@ -42,6 +63,11 @@ export interface MemberGrant extends GrantAnnotations {
 }
 
 export interface ApplicationPolicy {
+  /**
+   * Who reviews who can reach the application: one email or a list.
+   * @format email
+   */
+  owner?: Owners;
   /** User groups assigned to the application, by group name. */
   groups?: GroupAssignmentEntry[];
   /** Users assigned to the application directly, by email. */
@@ -70,6 +96,63 @@ export type RoleEntry = Name | RoleGrant;
 
 export interface RoleGrant extends GrantAnnotations {
   role: Name;
+}
+
+/** Grants that must not exist, by the same natural keys as the grants themselves. */
+export interface RevokedGrants {
+  /** User groups by name, with the users who must not be members. */
+  groups?: { [groupName: string]: RevokedGroup };
+  /** Applications by name, with the groups and users that must not be assigned. */
+  applications?: { [applicationName: string]: RevokedApplication };
+  /** Administrator accounts by email, with the roles they must not hold. */
+  admins?: { [adminEmail: string]: RevokedAdmin };
+}
+
+export interface RevokedGroup {
+  members: RevokedMemberEntry[];
+}
+
+export interface RevokedApplication {
+  groups?: RevokedGroupAssignmentEntry[];
+  users?: RevokedMemberEntry[];
+}
+
+export interface RevokedAdmin {
+  roles: RevokedRoleEntry[];
+}
+
+/** A revoked member: an email, or a mapping with the email and why, by which ticket and when it was reviewed. */
+export type RevokedMemberEntry = Email | RevokedMember;
+
+export interface RevokedMember extends RevocationNotes {
+  email: Email;
+}
+
+/** A revoked group assignment: a group name, or a mapping with the name and the revocation's notes. */
+export type RevokedGroupAssignmentEntry = Name | RevokedGroupAssignment;
+
+export interface RevokedGroupAssignment extends RevocationNotes {
+  group: Name;
+}
+
+/** A revoked role: its name, or a mapping with the name and the revocation's notes. */
+export type RevokedRoleEntry = Name | RevokedRole;
+
+export interface RevokedRole extends RevocationNotes {
+  role: Name;
+}
+
+/** Why a grant was revoked, for auditors. */
+export interface RevocationNotes {
+  /** Why the grant must not exist. */
+  reason?: string;
+  /** The change or review ticket behind the revocation. */
+  ticket?: string;
+  /**
+   * The day the access review decided it, e.g. 2026-12-01.
+   * @format date
+   */
+  reviewedAt?: string;
 }
 
 /** What a time-bound (just-in-time) or justified grant carries. */

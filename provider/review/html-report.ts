@@ -1,3 +1,4 @@
+import { lastReviewSection } from "./campaign/last-review-section";
 import { consoleLinks } from "./console-links";
 import { ADMIN_ACCOUNTS_EXPLANATION, SUSPENDED_EXPLANATION, UNMANAGED_EXPLANATION } from "./explanations";
 import { badge, type Cell, esc, link, type Row, tableBlock, text } from "./html-page";
@@ -21,6 +22,7 @@ export function reviewHtml(report: ReviewReport): string {
     `<section id="accounts-explained" class="note"><h2>Admin accounts and user accounts</h2>${ADMIN_ACCOUNTS_EXPLANATION.map((p) => `<p>${esc(p)}</p>`).join("")}</section>`,
   );
   if (report.diff) sections.push(diffSection(report));
+  if (report.reviewRecords?.length) sections.push(lastReviewSection(report.reviewRecords));
   sections.push(unmanagedSection(report));
 
   sections.push(`<section id="suspended"><h2>Suspended or locked users who still hold access</h2>

@@ -1,4 +1,5 @@
 import type { AccessGraph } from "../sync/graph";
+import type { ReviewRecord } from "./campaign/review-record";
 import { graphContentHash } from "./canonical-json";
 import { diffGraphs, type GraphDiff } from "./diff";
 import { indexGraph } from "./graph-index";
@@ -45,6 +46,8 @@ export interface ReviewReport {
   /** The managed edge ids the report was computed with (null when none were given). */
   managedEdgeIds: string[] | null;
   diff: GraphDiff | null;
+  /** Access review records (`access-review-*.json`), oldest first: the report shows the last review. */
+  reviewRecords?: ReviewRecord[];
 }
 
 export interface ReviewReportOptions {
@@ -52,6 +55,7 @@ export interface ReviewReportOptions {
   /** A previous graph: the report then shows what changed since it. */
   since?: AccessGraph;
   redactEmails?: boolean;
+  reviewRecords?: ReviewRecord[];
 }
 
 export function buildReviewReport(source: AccessGraph, options: ReviewReportOptions = {}): ReviewReport {
@@ -95,5 +99,7 @@ export function buildReviewReport(source: AccessGraph, options: ReviewReportOpti
     managedEdgeIdsGiven: comparison !== undefined,
     managedEdgeIds: managed ?? null,
     diff: since ? diffGraphs(since, graph) : null,
+    // Records name reviewers and people by email: a redacted report leaves them out rather than leak them.
+    ...(options.reviewRecords?.length && !redact ? { reviewRecords: options.reviewRecords } : {}),
   };
 }

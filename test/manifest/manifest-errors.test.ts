@@ -42,7 +42,7 @@ describe("manifest errors", () => {
         "access.yaml:14:34 applications.slack.groups[2]: group "engineering" is assigned twice to application "slack" (also at groups[0]). Remove one of the entries.",
         "access.yaml:16:3 admins.alice: "alice" is not a valid email address. Admins are keyed by their login email, e.g. alice@example.com.",
         "access.yaml:17:28 admins.alice.roles[1]: role "administrator" is listed twice for admin alice (also at roles[0]). Remove one of the entries.",
-        "access.yaml:18:1 owners: unknown key "owners". Expected one of: version, groups, applications, admins.",
+        "access.yaml:18:1 owners: unknown key "owners". Expected one of: version, groups, applications, admins, revoked.",
       ]
     `);
   });

@@ -18,6 +18,7 @@ const manifests = [
   "examples/drift-gate/access.yaml",
   "examples/msp-multi-org/acme.yaml",
   "examples/msp-multi-org/globex.yaml",
+  "examples/quarterly-review/access.yaml",
 ];
 
 describe("the manifest's JSON Schema (what editors check)", () => {
