@@ -1,4 +1,5 @@
 /** The access manifest: loading, validation and the grants it asks for. Pure: no Pulumi, no API calls. */
+export * from "./from-graph";
 export * from "./load-manifest";
 export * from "./locate";
 export * from "./manifest-error";
@@ -7,3 +8,4 @@ export { accessManifestSchema } from "./manifest-schema";
 export * from "./parse-manifest";
 export * from "./plan-grants";
 export type * from "./types";
+export * from "./write-manifest";

@@ -1,0 +1,354 @@
+/**
+ * The access manifest an organization already has: what `jumpcloud-access import` writes, computed from one synced
+ * access graph. Pure: no I/O, no clock; the same graph and selection always give the same result, sorted.
+ *
+ * Every name is written as the manifest resolves it back (group name, application portal label, role name, user and
+ * admin emails), so applying the file adopts exactly the edges it lists. An object whose name would not resolve back
+ * to the same object (empty, padded with spaces, or shared with another object ignoring case; a user without a usable
+ * email) is left out with a remark naming it and saying why, never guessed at.
+ */
+import type { AccessGraph, Admin, Application, Group, Role, User } from "../sync/graph";
+import { isEmail } from "./manifest-schema";
+import { type NameGlob, nameGlob } from "./name-glob";
+
+export type ImportSection = "groups" | "applications" | "admins";
+
+export interface ImportSelection {
+  /** Name patterns (see `name-glob.ts`) per section: absent imports every object of the kind, `[]` none. */
+  groups?: readonly string[] | undefined;
+  /** Matched against the portal label and the connector name. */
+  applications?: readonly string[] | undefined;
+  /** Matched against the admin's email. */
+  admins?: readonly string[] | undefined;
+  /** Imported static groups to mark `exclusive: true`. */
+  exclusive?: readonly string[] | undefined;
+}
+
+/**
+ * Something the reader of the file should know: an object or edge left out (`warn`), or a fact such as "dynamic
+ * groups are not imported". `entry` is the written entry it concerns (group name, application label, admin email);
+ * without it the remark is about the section.
+ */
+export interface ImportRemark {
+  section: ImportSection;
+  entry?: string;
+  text: string;
+  warn: boolean;
+}
+
+export interface ImportedGroup {
+  name: string;
+  exclusive: boolean;
+  /** Member emails, as JumpCloud spells them. */
+  members: string[];
+}
+
+export interface ImportedApplication {
+  label: string;
+  groups: string[];
+  users: string[];
+}
+
+export interface ImportedAdmin {
+  email: string;
+  roles: string[];
+}
+
+export interface ImportedManifest {
+  /** The organization's name or id, for the file's header. */
+  org: string;
+  groups: ImportedGroup[];
+  applications: ImportedApplication[];
+  admins: ImportedAdmin[];
+  remarks: ImportRemark[];
+  /** How many grants the file lists. */
+  counts: { memberships: number; groupAssignments: number; userAssignments: number; adminRoles: number };
+}
+
+/** Code-unit order after case folding: deterministic whatever the machine's locale. */
+export function compareNames(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x !== y) return x < y ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const quote = (text: string): string => JSON.stringify(text);
+
+/** How many objects share each case-folded name: a shared name cannot pick one object. */
+function foldedCounts<T>(items: readonly T[], nameOf: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const key = nameOf(item).toLowerCase();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Why a name cannot be written so that it resolves back to its object, or undefined when it can. */
+function nameProblem(name: string, shared: Map<string, number>, kinds: string, byId: string): string | undefined {
+  if (name.trim() === "") return `its name is empty, and access.yaml names ${kinds} by name; use ${byId} in TypeScript`;
+  if (name.trim() !== name) return "its name has leading or trailing spaces, which a name in access.yaml cannot have";
+  const count = shared.get(name.toLowerCase()) ?? 0;
+  if (count > 1) {
+    return `${count} ${kinds} are named ${quote(name)} ignoring case, so the name would not pick one; use ${byId} in TypeScript`;
+  }
+  return undefined;
+}
+
+function emailProblem(email: string, shared: Map<string, number>, kinds: string, byId: string): string | undefined {
+  if (email.trim() === "") return `it has no email, and access.yaml names ${kinds} by email; use ${byId} in TypeScript`;
+  if (!isEmail(email)) return `${quote(email)} is not an email address access.yaml accepts; use ${byId} in TypeScript`;
+  const count = shared.get(email.toLowerCase()) ?? 0;
+  if (count > 1) return `${count} ${kinds} have this email ignoring case; use ${byId} in TypeScript`;
+  return undefined;
+}
+
+const describeGroup = (g: Group) => `group ${quote(g.name)} (${g.id})`;
+const describeUser = (u: User) => (u.email ? `user ${quote(u.email)} (${u.id})` : `user ${u.id}`);
+const describeApp = (a: Application) => `application ${quote(a.label)} (${a.id})`;
+const describeAdmin = (a: Admin) => (a.email ? `admin ${quote(a.email)} (${a.id})` : `admin ${a.id}`);
+const describeRole = (r: Role) => `role ${quote(r.name)} (${r.id})`;
+
+/** The names every object would be written with, or why it cannot be. */
+class NameRules {
+  private readonly groupNames: Map<string, number>;
+  private readonly labels: Map<string, number>;
+  private readonly roleNames: Map<string, number>;
+  private readonly userEmails: Map<string, number>;
+  private readonly adminEmails: Map<string, number>;
+
+  constructor(graph: AccessGraph) {
+    this.groupNames = foldedCounts(graph.groups, (g) => g.name);
+    this.labels = foldedCounts(graph.applications, (a) => a.label);
+    this.roleNames = foldedCounts(graph.roles, (r) => r.name);
+    this.userEmails = foldedCounts(graph.users, (u) => u.email);
+    this.adminEmails = foldedCounts(graph.admins, (a) => a.email);
+  }
+
+  group(group: Group): string | undefined {
+    return nameProblem(group.name, this.groupNames, "user groups", "groupId");
+  }
+
+  application(app: Application): string | undefined {
+    return nameProblem(app.label, this.labels, "applications", "applicationId");
+  }
+
+  role(role: Role): string | undefined {
+    return nameProblem(role.name, this.roleNames, "admin roles", "roleId");
+  }
+
+  user(user: User): string | undefined {
+    return emailProblem(user.email, this.userEmails, "users", "userId");
+  }
+
+  admin(admin: Admin): string | undefined {
+    return emailProblem(admin.email, this.adminEmails, "admin accounts", "adminId");
+  }
+}
+
+/** The patterns of one section and which of them matched something, to warn about the ones that matched nothing. */
+class Selector {
+  private readonly globs: NameGlob[] | undefined;
+  private readonly used = new Set<string>();
+
+  constructor(patterns: readonly string[] | undefined) {
+    this.globs = patterns?.map(nameGlob);
+  }
+
+  /** Every name is tried against every pattern, so a pattern is "used" if it matches any object of the kind. */
+  selects(...names: string[]): boolean {
+    if (this.globs === undefined) return true;
+    let selected = false;
+    for (const glob of this.globs) {
+      if (names.some((name) => glob.test(name))) {
+        this.used.add(glob.pattern);
+        selected = true;
+      }
+    }
+    return selected;
+  }
+
+  unmatched(): string[] {
+    return (this.globs ?? []).map((g) => g.pattern).filter((pattern) => !this.used.has(pattern));
+  }
+}
+
+const isDynamic = (group: Group): boolean => group.membershipMethod.startsWith("DYNAMIC");
+
+function byKey<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T> {
+  return new Map(items.map((item) => [keyOf(item), item]));
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = out.get(key);
+    if (list) list.push(item);
+    else out.set(key, [item]);
+  }
+  return out;
+}
+
+/** The manifest that declares the organization's direct access as it is, for the selected objects. */
+export function importFromGraph(graph: AccessGraph, selection: ImportSelection = {}): ImportedManifest {
+  const rules = new NameRules(graph);
+  const users = byKey(graph.users, (u) => u.id);
+  const groups = byKey(graph.groups, (g) => g.id);
+  const remarks: ImportRemark[] = [];
+  const warn = (section: ImportSection, text: string, entry?: string) =>
+    remarks.push({ section, text, warn: true, ...(entry === undefined ? {} : { entry }) });
+
+  /** A user's email as written, or undefined after remarking why it cannot be. */
+  const userEmail = (section: ImportSection, entry: string, userId: string, role: string): string | undefined => {
+    const user = users.get(userId);
+    if (!user) {
+      warn(section, `left out ${role} ${userId}: the graph has no user with this id`, entry);
+      return undefined;
+    }
+    const problem = rules.user(user);
+    if (problem === undefined) return user.email;
+    warn(section, `left out ${role} ${describeUser(user)}: ${problem}`, entry);
+    return undefined;
+  };
+
+  // Groups: each selected static group with its direct members.
+  const groupSelector = new Selector(selection.groups);
+  const exclusiveSelector = new Selector(selection.exclusive);
+  const membersOf = groupBy(graph.memberships, (m) => m.groupId);
+  const importedGroups: ImportedGroup[] = [];
+  const dynamic: Group[] = [];
+  for (const group of [...graph.groups].sort((a, b) => compareNames(a.name, b.name) || compareNames(a.id, b.id))) {
+    if (!groupSelector.selects(group.name)) continue;
+    if (isDynamic(group)) {
+      dynamic.push(group);
+      continue;
+    }
+    const problem = rules.group(group);
+    if (problem !== undefined) {
+      warn("groups", `left out ${describeGroup(group)} and its members: ${problem}`);
+      continue;
+    }
+    const before = remarks.length;
+    // Edges are visited by id, so the remarks come in the same order whatever order the graph lists them in.
+    const members = [...(membersOf.get(group.id) ?? [])]
+      .sort((a, b) => compareNames(a.userId, b.userId))
+      .flatMap((m) => userEmail("groups", group.name, m.userId, "member") ?? [])
+      .sort(compareNames);
+    let exclusive = exclusiveSelector.selects(group.name);
+    if (exclusive && remarks.length > before) {
+      // An exclusive group removes every member it does not list: the members left out would be removed.
+      warn(
+        "groups",
+        "not marked exclusive although --exclusive matches it: members were left out, and an exclusive group would remove them",
+        group.name,
+      );
+      exclusive = false;
+    }
+    importedGroups.push({ name: group.name, exclusive, members });
+  }
+  if (dynamic.length > 0) {
+    const list = dynamic.map((g) => `${quote(g.name)} (${g.membershipMethod})`).join(", ");
+    remarks.push({
+      section: "groups",
+      warn: false,
+      text: `dynamic groups are not imported: JumpCloud binds their members by rule and rejects or reverts manual changes (change the rule in JumpCloud): ${list}`,
+    });
+  }
+
+  // Applications: each selected application with its direct group and user assignments.
+  const appSelector = new Selector(selection.applications);
+  const assignmentsOf = groupBy(graph.applicationAssignments, (a) => a.applicationId);
+  const importedApps: ImportedApplication[] = [];
+  for (const app of [...graph.applications].sort(
+    (a, b) => compareNames(a.label, b.label) || compareNames(a.id, b.id),
+  )) {
+    if (!appSelector.selects(app.label, app.name)) continue;
+    const problem = rules.application(app);
+    if (problem !== undefined) {
+      warn("applications", `left out ${describeApp(app)} and its assignments: ${problem}`);
+      continue;
+    }
+    const assigned = [...(assignmentsOf.get(app.id) ?? [])].sort((a, b) => compareNames(a.id, b.id));
+    const groupNames: string[] = [];
+    const userEmails: string[] = [];
+    for (const assignment of assigned) {
+      if (assignment.targetType === "user") {
+        const email = userEmail("applications", app.label, assignment.targetId, "assigned");
+        if (email !== undefined) userEmails.push(email);
+        continue;
+      }
+      const group = groups.get(assignment.targetId);
+      const why = group ? rules.group(group) : "the graph has no group with this id";
+      if (why === undefined && group) groupNames.push(group.name);
+      else
+        warn(
+          "applications",
+          `left out assigned ${group ? describeGroup(group) : assignment.targetId}: ${why}`,
+          app.label,
+        );
+    }
+    importedApps.push({
+      label: app.label,
+      groups: groupNames.sort(compareNames),
+      users: userEmails.sort(compareNames),
+    });
+  }
+
+  // Admins: each selected admin account with the roles it holds.
+  const adminSelector = new Selector(selection.admins);
+  const roles = byKey(graph.roles, (r) => r.id);
+  const rolesOf = groupBy(graph.adminRoles, (g) => g.adminId);
+  const importedAdmins: ImportedAdmin[] = [];
+  for (const admin of [...graph.admins].sort((a, b) => compareNames(a.email, b.email) || compareNames(a.id, b.id))) {
+    if (!adminSelector.selects(admin.email)) continue;
+    const problem = rules.admin(admin);
+    if (problem !== undefined) {
+      warn("admins", `left out ${describeAdmin(admin)} and its roles: ${problem}`);
+      continue;
+    }
+    // The admin's own role list and the role grants are the same edges; both are read so neither can hide one.
+    const roleIds = new Set([...admin.roleIds, ...(rolesOf.get(admin.id) ?? []).map((g) => g.roleId)]);
+    const names: string[] = [];
+    const unwritable: string[] = [];
+    for (const roleId of [...roleIds].sort(compareNames)) {
+      const role = roles.get(roleId);
+      const why = role ? rules.role(role) : "the graph has no role with this id";
+      if (why === undefined && role) names.push(role.name);
+      else unwritable.push(`${role ? describeRole(role) : `role ${roleId}`}: ${why}`);
+    }
+    if (names.length === 0) {
+      // An admin entry must list a role, so the admin goes, and the remark says why about each role.
+      warn("admins", `left out ${describeAdmin(admin)}: none of its roles can be written (${unwritable.join("; ")})`);
+      continue;
+    }
+    for (const text of unwritable) warn("admins", `left out ${text}`, admin.email);
+    importedAdmins.push({ email: admin.email, roles: names.sort(compareNames) });
+  }
+
+  for (const [section, selector, what] of [
+    ["groups", groupSelector, "user group"],
+    ["applications", appSelector, "application"],
+    ["admins", adminSelector, "admin account"],
+  ] as const) {
+    for (const pattern of selector.unmatched()) warn(section, `the pattern ${quote(pattern)} matches no ${what}`);
+  }
+  for (const pattern of exclusiveSelector.unmatched()) {
+    warn("groups", `the --exclusive pattern ${quote(pattern)} matches no imported static group`);
+  }
+
+  return {
+    org: graph.org.name ?? graph.org.id ?? graph.org.apiUrl,
+    groups: importedGroups,
+    applications: importedApps,
+    admins: importedAdmins,
+    remarks,
+    counts: {
+      memberships: importedGroups.reduce((n, g) => n + g.members.length, 0),
+      groupAssignments: importedApps.reduce((n, a) => n + a.groups.length, 0),
+      userAssignments: importedApps.reduce((n, a) => n + a.users.length, 0),
+      adminRoles: importedAdmins.reduce((n, a) => n + a.roles.length, 0),
+    },
+  };
+}
