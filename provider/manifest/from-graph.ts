@@ -20,7 +20,7 @@ export interface ImportSelection {
   applications?: readonly string[] | undefined;
   /** Matched against the admin's email. */
   admins?: readonly string[] | undefined;
-  /** Imported static groups to mark `exclusive: true`. */
+  /** Imported static groups to mark `exclusive: true`; absent or `[]`, none. */
   exclusive?: readonly string[] | undefined;
 }
 
@@ -215,7 +215,8 @@ export function importFromGraph(graph: AccessGraph, selection: ImportSelection =
 
   // Groups: each selected static group with its direct members.
   const groupSelector = new Selector(selection.groups);
-  const exclusiveSelector = new Selector(selection.exclusive);
+  // Unlike the sections, no patterns means no exclusive group: exclusive removes members, so it is only ever asked for.
+  const exclusiveSelector = new Selector(selection.exclusive ?? []);
   const membersOf = groupBy(graph.memberships, (m) => m.groupId);
   const importedGroups: ImportedGroup[] = [];
   const dynamic: Group[] = [];

@@ -192,6 +192,12 @@ describe("importFromGraph and importedManifestText", () => {
     expect(imported.remarks.some((r) => /Sales|Wiki|twin/i.test(r.text))).toBe(false);
   });
 
+  it("marks no group exclusive unless asked", () => {
+    const imported = importFromGraph(graph, { groups: ["true", "on-call*"] });
+    expect(imported.groups.map((g) => g.exclusive)).toEqual([false, false]);
+    expect(importFromGraph(graph).groups.filter((g) => g.exclusive)).toEqual([]);
+  });
+
   it("marks a group exclusive when every member is written", () => {
     const imported = importFromGraph(graph, {
       groups: ["true", "on-call*"],
