@@ -191,165 +191,183 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
   return out;
 }
 
-/** The manifest that declares the organization's direct access as it is, for the selected objects. */
-export function importFromGraph(graph: AccessGraph, selection: ImportSelection = {}): ImportedManifest {
-  const rules = new NameRules(graph);
-  const users = byKey(graph.users, (u) => u.id);
-  const groups = byKey(graph.groups, (g) => g.id);
-  const remarks: ImportRemark[] = [];
-  const warn = (section: ImportSection, text: string, entry?: string) =>
-    remarks.push({ section, text, warn: true, ...(entry === undefined ? {} : { entry }) });
+/** One import: the graph's lookups, the remarks so far, and one method per section. */
+class Importer {
+  readonly remarks: ImportRemark[] = [];
+  private readonly rules: NameRules;
+  private readonly users: Map<string, User>;
+  private readonly groupsById: Map<string, Group>;
+
+  constructor(private readonly graph: AccessGraph) {
+    this.rules = new NameRules(graph);
+    this.users = byKey(graph.users, (u) => u.id);
+    this.groupsById = byKey(graph.groups, (g) => g.id);
+  }
+
+  warn(section: ImportSection, text: string, entry?: string): void {
+    this.remarks.push({ section, text, warn: true, ...(entry === undefined ? {} : { entry }) });
+  }
+
+  /** Each selected static group with its direct members; dynamic ones are named in one remark. */
+  groups(selector: Selector, exclusiveSelector: Selector): ImportedGroup[] {
+    const membersOf = groupBy(this.graph.memberships, (m) => m.groupId);
+    const imported: ImportedGroup[] = [];
+    const dynamic: Group[] = [];
+    for (const group of sorted(this.graph.groups, (g) => g.name)) {
+      if (!selector.selects(group.name)) continue;
+      if (isDynamic(group)) {
+        dynamic.push(group);
+        continue;
+      }
+      const problem = this.rules.group(group);
+      if (problem !== undefined) {
+        this.warn("groups", `left out ${describeGroup(group)} and its members: ${problem}`);
+        continue;
+      }
+      const before = this.remarks.length;
+      const members = sorted(membersOf.get(group.id) ?? [], (m) => m.userId)
+        .flatMap((m) => this.userEmail("groups", group.name, m.userId, "member") ?? [])
+        .sort(compareNames);
+      let exclusive = exclusiveSelector.selects(group.name);
+      if (exclusive && this.remarks.length > before) {
+        // An exclusive group removes every member it does not list: the members left out would be removed.
+        const why = "members were left out, and an exclusive group would remove them";
+        this.warn("groups", `not marked exclusive although --exclusive matches it: ${why}`, group.name);
+        exclusive = false;
+      }
+      imported.push({ name: group.name, exclusive, members });
+    }
+    if (dynamic.length > 0) {
+      const list = dynamic.map((g) => `${quote(g.name)} (${g.membershipMethod})`).join(", ");
+      this.remarks.push({
+        section: "groups",
+        warn: false,
+        text: `dynamic groups are not imported: JumpCloud binds their members by rule and rejects or reverts manual changes (change the rule in JumpCloud): ${list}`,
+      });
+    }
+    return imported;
+  }
+
+  /** Each selected application with the groups and users assigned to it directly. */
+  applications(selector: Selector): ImportedApplication[] {
+    const assignmentsOf = groupBy(this.graph.applicationAssignments, (a) => a.applicationId);
+    const imported: ImportedApplication[] = [];
+    for (const app of sorted(this.graph.applications, (a) => a.label)) {
+      if (!selector.selects(app.label, app.name)) continue;
+      const problem = this.rules.application(app);
+      if (problem !== undefined) {
+        this.warn("applications", `left out ${describeApp(app)} and its assignments: ${problem}`);
+        continue;
+      }
+      const groups: string[] = [];
+      const users: string[] = [];
+      for (const assignment of sorted(assignmentsOf.get(app.id) ?? [], (a) => a.id)) {
+        if (assignment.targetType === "user") {
+          const email = this.userEmail("applications", app.label, assignment.targetId, "assigned");
+          if (email !== undefined) users.push(email);
+          continue;
+        }
+        const group = this.groupsById.get(assignment.targetId);
+        const why = group ? this.rules.group(group) : "the graph has no group with this id";
+        if (why === undefined && group) groups.push(group.name);
+        else {
+          const what = group ? describeGroup(group) : `group ${assignment.targetId}`;
+          this.warn("applications", `left out assigned ${what}: ${why}`, app.label);
+        }
+      }
+      imported.push({ label: app.label, groups: groups.sort(compareNames), users: users.sort(compareNames) });
+    }
+    return imported;
+  }
+
+  /** Each selected admin account with the roles it holds. */
+  admins(selector: Selector): ImportedAdmin[] {
+    const roles = byKey(this.graph.roles, (r) => r.id);
+    const rolesOf = groupBy(this.graph.adminRoles, (g) => g.adminId);
+    const imported: ImportedAdmin[] = [];
+    for (const admin of sorted(this.graph.admins, (a) => a.email)) {
+      if (!selector.selects(admin.email)) continue;
+      const problem = this.rules.admin(admin);
+      if (problem !== undefined) {
+        this.warn("admins", `left out ${describeAdmin(admin)} and its roles: ${problem}`);
+        continue;
+      }
+      // The admin's own role list and the role grants are the same edges; both are read so neither can hide one.
+      const roleIds = new Set([...admin.roleIds, ...(rolesOf.get(admin.id) ?? []).map((g) => g.roleId)]);
+      const names: string[] = [];
+      const unwritable: string[] = [];
+      for (const roleId of [...roleIds].sort(compareNames)) {
+        const role = roles.get(roleId);
+        const why = role ? this.rules.role(role) : "the graph has no role with this id";
+        if (why === undefined && role) names.push(role.name);
+        else unwritable.push(`${role ? describeRole(role) : `role ${roleId}`}: ${why}`);
+      }
+      if (names.length === 0) {
+        // An admin entry must list a role, so the admin goes, and the remark says why about each role.
+        const why = `none of its roles can be written (${unwritable.join("; ")})`;
+        this.warn("admins", `left out ${describeAdmin(admin)}: ${why}`);
+        continue;
+      }
+      for (const text of unwritable) this.warn("admins", `left out ${text}`, admin.email);
+      imported.push({ email: admin.email, roles: names.sort(compareNames) });
+    }
+    return imported;
+  }
 
   /** A user's email as written, or undefined after remarking why it cannot be. */
-  const userEmail = (section: ImportSection, entry: string, userId: string, role: string): string | undefined => {
-    const user = users.get(userId);
+  private userEmail(section: ImportSection, entry: string, userId: string, role: string): string | undefined {
+    const user = this.users.get(userId);
     if (!user) {
-      warn(section, `left out ${role} ${userId}: the graph has no user with this id`, entry);
+      this.warn(section, `left out ${role} ${userId}: the graph has no user with this id`, entry);
       return undefined;
     }
-    const problem = rules.user(user);
+    const problem = this.rules.user(user);
     if (problem === undefined) return user.email;
-    warn(section, `left out ${role} ${describeUser(user)}: ${problem}`, entry);
+    this.warn(section, `left out ${role} ${describeUser(user)}: ${problem}`, entry);
     return undefined;
-  };
+  }
+}
 
-  // Groups: each selected static group with its direct members.
+/** By name, then by id, so that remarks and entries come in one order whatever order the graph lists them in. */
+function sorted<T extends { id: string }>(items: readonly T[], nameOf: (item: T) => string): T[] {
+  return [...items].sort((a, b) => compareNames(nameOf(a), nameOf(b)) || compareNames(a.id, b.id));
+}
+
+/** The manifest that declares the organization's direct access as it is, for the selected objects. */
+export function importFromGraph(graph: AccessGraph, selection: ImportSelection = {}): ImportedManifest {
+  const importer = new Importer(graph);
   const groupSelector = new Selector(selection.groups);
   // Unlike the sections, no patterns means no exclusive group: exclusive removes members, so it is only ever asked for.
   const exclusiveSelector = new Selector(selection.exclusive ?? []);
-  const membersOf = groupBy(graph.memberships, (m) => m.groupId);
-  const importedGroups: ImportedGroup[] = [];
-  const dynamic: Group[] = [];
-  for (const group of [...graph.groups].sort((a, b) => compareNames(a.name, b.name) || compareNames(a.id, b.id))) {
-    if (!groupSelector.selects(group.name)) continue;
-    if (isDynamic(group)) {
-      dynamic.push(group);
-      continue;
-    }
-    const problem = rules.group(group);
-    if (problem !== undefined) {
-      warn("groups", `left out ${describeGroup(group)} and its members: ${problem}`);
-      continue;
-    }
-    const before = remarks.length;
-    // Edges are visited by id, so the remarks come in the same order whatever order the graph lists them in.
-    const members = [...(membersOf.get(group.id) ?? [])]
-      .sort((a, b) => compareNames(a.userId, b.userId))
-      .flatMap((m) => userEmail("groups", group.name, m.userId, "member") ?? [])
-      .sort(compareNames);
-    let exclusive = exclusiveSelector.selects(group.name);
-    if (exclusive && remarks.length > before) {
-      // An exclusive group removes every member it does not list: the members left out would be removed.
-      warn(
-        "groups",
-        "not marked exclusive although --exclusive matches it: members were left out, and an exclusive group would remove them",
-        group.name,
-      );
-      exclusive = false;
-    }
-    importedGroups.push({ name: group.name, exclusive, members });
-  }
-  if (dynamic.length > 0) {
-    const list = dynamic.map((g) => `${quote(g.name)} (${g.membershipMethod})`).join(", ");
-    remarks.push({
-      section: "groups",
-      warn: false,
-      text: `dynamic groups are not imported: JumpCloud binds their members by rule and rejects or reverts manual changes (change the rule in JumpCloud): ${list}`,
-    });
-  }
-
-  // Applications: each selected application with its direct group and user assignments.
   const appSelector = new Selector(selection.applications);
-  const assignmentsOf = groupBy(graph.applicationAssignments, (a) => a.applicationId);
-  const importedApps: ImportedApplication[] = [];
-  for (const app of [...graph.applications].sort(
-    (a, b) => compareNames(a.label, b.label) || compareNames(a.id, b.id),
-  )) {
-    if (!appSelector.selects(app.label, app.name)) continue;
-    const problem = rules.application(app);
-    if (problem !== undefined) {
-      warn("applications", `left out ${describeApp(app)} and its assignments: ${problem}`);
-      continue;
-    }
-    const assigned = [...(assignmentsOf.get(app.id) ?? [])].sort((a, b) => compareNames(a.id, b.id));
-    const groupNames: string[] = [];
-    const userEmails: string[] = [];
-    for (const assignment of assigned) {
-      if (assignment.targetType === "user") {
-        const email = userEmail("applications", app.label, assignment.targetId, "assigned");
-        if (email !== undefined) userEmails.push(email);
-        continue;
-      }
-      const group = groups.get(assignment.targetId);
-      const why = group ? rules.group(group) : "the graph has no group with this id";
-      if (why === undefined && group) groupNames.push(group.name);
-      else
-        warn(
-          "applications",
-          `left out assigned ${group ? describeGroup(group) : assignment.targetId}: ${why}`,
-          app.label,
-        );
-    }
-    importedApps.push({
-      label: app.label,
-      groups: groupNames.sort(compareNames),
-      users: userEmails.sort(compareNames),
-    });
-  }
-
-  // Admins: each selected admin account with the roles it holds.
   const adminSelector = new Selector(selection.admins);
-  const roles = byKey(graph.roles, (r) => r.id);
-  const rolesOf = groupBy(graph.adminRoles, (g) => g.adminId);
-  const importedAdmins: ImportedAdmin[] = [];
-  for (const admin of [...graph.admins].sort((a, b) => compareNames(a.email, b.email) || compareNames(a.id, b.id))) {
-    if (!adminSelector.selects(admin.email)) continue;
-    const problem = rules.admin(admin);
-    if (problem !== undefined) {
-      warn("admins", `left out ${describeAdmin(admin)} and its roles: ${problem}`);
-      continue;
-    }
-    // The admin's own role list and the role grants are the same edges; both are read so neither can hide one.
-    const roleIds = new Set([...admin.roleIds, ...(rolesOf.get(admin.id) ?? []).map((g) => g.roleId)]);
-    const names: string[] = [];
-    const unwritable: string[] = [];
-    for (const roleId of [...roleIds].sort(compareNames)) {
-      const role = roles.get(roleId);
-      const why = role ? rules.role(role) : "the graph has no role with this id";
-      if (why === undefined && role) names.push(role.name);
-      else unwritable.push(`${role ? describeRole(role) : `role ${roleId}`}: ${why}`);
-    }
-    if (names.length === 0) {
-      // An admin entry must list a role, so the admin goes, and the remark says why about each role.
-      warn("admins", `left out ${describeAdmin(admin)}: none of its roles can be written (${unwritable.join("; ")})`);
-      continue;
-    }
-    for (const text of unwritable) warn("admins", `left out ${text}`, admin.email);
-    importedAdmins.push({ email: admin.email, roles: names.sort(compareNames) });
-  }
+  const groups = importer.groups(groupSelector, exclusiveSelector);
+  const applications = importer.applications(appSelector);
+  const admins = importer.admins(adminSelector);
 
   for (const [section, selector, what] of [
     ["groups", groupSelector, "user group"],
     ["applications", appSelector, "application"],
     ["admins", adminSelector, "admin account"],
   ] as const) {
-    for (const pattern of selector.unmatched()) warn(section, `the pattern ${quote(pattern)} matches no ${what}`);
+    for (const pattern of selector.unmatched())
+      importer.warn(section, `the pattern ${quote(pattern)} matches no ${what}`);
   }
   for (const pattern of exclusiveSelector.unmatched()) {
-    warn("groups", `the --exclusive pattern ${quote(pattern)} matches no imported static group`);
+    importer.warn("groups", `the --exclusive pattern ${quote(pattern)} matches no imported static group`);
   }
 
   return {
     org: graph.org.name ?? graph.org.id ?? graph.org.apiUrl,
-    groups: importedGroups,
-    applications: importedApps,
-    admins: importedAdmins,
-    remarks,
+    groups,
+    applications,
+    admins,
+    remarks: importer.remarks,
     counts: {
-      memberships: importedGroups.reduce((n, g) => n + g.members.length, 0),
-      groupAssignments: importedApps.reduce((n, a) => n + a.groups.length, 0),
-      userAssignments: importedApps.reduce((n, a) => n + a.users.length, 0),
-      adminRoles: importedAdmins.reduce((n, a) => n + a.roles.length, 0),
+      memberships: groups.reduce((n, g) => n + g.members.length, 0),
+      groupAssignments: applications.reduce((n, a) => n + a.groups.length, 0),
+      userAssignments: applications.reduce((n, a) => n + a.users.length, 0),
+      adminRoles: admins.reduce((n, a) => n + a.roles.length, 0),
     },
   };
 }

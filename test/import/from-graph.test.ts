@@ -192,6 +192,41 @@ describe("importFromGraph and importedManifestText", () => {
     expect(imported.remarks.some((r) => /Sales|Wiki|twin/i.test(r.text))).toBe(false);
   });
 
+  it("leaves out edges to objects a saved graph does not have, naming the id", () => {
+    const broken = importFixtureGraph();
+    broken.memberships.push({ id: "g-true/u-gone", kind: "group_membership", groupId: "g-true", userId: "u-gone" });
+    broken.applicationAssignments.push({
+      id: "p-slack/user_group/g-gone",
+      kind: "application_assignment",
+      applicationId: "p-slack",
+      targetType: "user_group",
+      targetId: "g-gone",
+    });
+    broken.adminRoles.push({ id: "a-it/r-gone", kind: "admin_role", adminId: "a-it", roleId: "r-gone" });
+    const imported = importFromGraph(broken, { groups: ["true"], applications: ["slack"], admins: ["it@*"] });
+    expect(imported.remarks.filter((r) => r.warn)).toEqual([
+      {
+        section: "groups",
+        entry: "true",
+        warn: true,
+        text: "left out member u-gone: the graph has no user with this id",
+      },
+      {
+        section: "applications",
+        entry: "Slack",
+        warn: true,
+        text: "left out assigned group g-gone: the graph has no group with this id",
+      },
+      {
+        section: "admins",
+        entry: "it@acme.example",
+        warn: true,
+        text: "left out role r-gone: the graph has no role with this id",
+      },
+    ]);
+    expect(imported.counts).toEqual({ memberships: 1, groupAssignments: 0, userAssignments: 1, adminRoles: 1 });
+  });
+
   it("marks no group exclusive unless asked", () => {
     const imported = importFromGraph(graph, { groups: ["true", "on-call*"] });
     expect(imported.groups.map((g) => g.exclusive)).toEqual([false, false]);
