@@ -97,7 +97,8 @@ export async function runImport(args: string[], io: ImportIo): Promise<number> {
       return EXIT_CODES.ok;
     }
     const out = flags.out ?? "-";
-    // Checked before the sync, so a refused overwrite costs no API call.
+    // Checked before the sync, so a refused overwrite or a mistyped directory costs no API call.
+    if (out !== "-" && !existsSync(dirname(out) || ".")) throw unwritable(out, "ENOENT");
     if (out !== "-" && !flags.force) refuseExisting(out);
     if (flags.graph !== undefined && hasConnectionFlags(flags)) {
       throw new JumpCloudError("invalid_input", "import: --graph reads a saved graph; connection flags do not apply.", {
@@ -111,10 +112,8 @@ export async function runImport(args: string[], io: ImportIo): Promise<number> {
     if (out === "-") io.stdout.write(text);
     else writeManifest(out, text, flags.force === true);
     for (const remark of imported.remarks) {
-      if (remark.warn)
-        say(
-          `warning: ${remark.section}${remark.entry === undefined ? "" : ` ${JSON.stringify(remark.entry)}`}: ${remark.text}`,
-        );
+      const where = remark.entry === undefined ? remark.section : `${remark.section} ${JSON.stringify(remark.entry)}`;
+      if (remark.warn) say(`warning: ${where}: ${remark.text}`);
     }
     if (!flags.quiet) say(summary(imported, out));
     return EXIT_CODES.ok;

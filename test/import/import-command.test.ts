@@ -164,6 +164,9 @@ describe("jumpcloud-access import against the emulator", () => {
     const unknown = capture();
     expect(await runImport(["--group", "x"], unknown.io(env))).toBe(EXIT_CODES.usage);
     expect(unknown.stderr()).toContain('Run "jumpcloud-access import --help"');
+    const noDirectory = capture();
+    expect(await runImport(["--out", join(dir, "missing", "access.yaml")], noDirectory.io(env))).toBe(EXIT_CODES.usage);
+    expect(noDirectory.stderr()).toMatch(/Cannot write the manifest to .*missing\/access\.yaml \(ENOENT\)/);
     const noKey = capture();
     expect(await runImport([], noKey.io({ JUMPCLOUD_API_URL: emulator.url }))).toBe(EXIT_CODES.usage);
     expect(noKey.stderr()).toContain("No JumpCloud API key is configured");
