@@ -37,6 +37,8 @@ export function row(fields: Omit<BenchRow, "ratio" | "met">): BenchRow {
 
 function fmt(n: number | undefined): string {
   if (n === undefined) return "";
+  // A case that could not run has no number (NaN; null in the JSON results): its notes say why.
+  if (Number.isNaN(n)) return "n/a";
   if (Number.isInteger(n)) return String(n);
   return Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2);
 }

@@ -5,11 +5,16 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type BenchRow, formatTable } from "./report";
-import { suites } from "./suites";
+import { onDemandSuites, suites } from "./suites";
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
-  const selected = only.length ? suites.filter((s) => only.includes(s.name)) : suites;
+  const named = [...suites, ...onDemandSuites];
+  const unknown = only.filter((name) => !named.some((s) => s.name === name));
+  if (unknown.length > 0) {
+    throw new Error(`Unknown benchmark ${unknown.join(", ")}; known: ${named.map((s) => s.name).join(", ")}.`);
+  }
+  const selected = only.length ? named.filter((s) => only.includes(s.name)) : suites;
   const rows: BenchRow[] = [];
   for (const suite of selected) {
     process.stderr.write(`bench: ${suite.name}...\n`);

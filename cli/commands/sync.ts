@@ -2,24 +2,16 @@
  * `jumpcloud-access sync`: reads the whole organization and writes its access graph as JSON. Configuration comes
  * from JUMPCLOUD_API_KEY / JUMPCLOUD_ORG_ID / JUMPCLOUD_API_URL (and the tuning variables), or from flags.
  */
-import {
-  closeSync,
-  existsSync,
-  fstatSync,
-  ftruncateSync,
-  openSync,
-  readFileSync,
-  unlinkSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, unlinkSync, writeSync } from "node:fs";
 import { JumpCloudClient } from "../../provider/client/jumpcloud-client";
-import { type ConnectionSettings, resolveClientOptions } from "../../provider/config";
-import { clip, JumpCloudError, registerSecret } from "../../provider/errors";
+import { resolveClientOptions } from "../../provider/config";
+import { JumpCloudError } from "../../provider/errors";
 import { fullSync } from "../../provider/sync/full-sync";
 import type { AccessGraph } from "../../provider/sync/graph";
 import { graphJsonChunks } from "../../provider/sync/graph-json";
 import type { Command } from "../command";
 import { EXIT_CODES, parseCommandFlags, reportFailure, sayTo } from "../command-support";
+import { CONNECTION_FLAGS, CONNECTION_HELP, type ConnectionFlags, connectionSettings } from "../connection-flags";
 
 export { EXIT_CODES as SYNC_EXIT_CODES };
 
@@ -30,13 +22,7 @@ graph as JSON (to stdout when --out is omitted or "-").
 
 Options:
   --out <file>                 where to write the graph
-  --api-url <url>              "us" (default), "eu", "in" or a URL      [JUMPCLOUD_API_URL]
-  --org-id <id>                organization, required for MSP keys     [JUMPCLOUD_ORG_ID]
-  --api-key-file <file>        read the API key from a file            [JUMPCLOUD_API_KEY]
-  --api-key <key>              discouraged: visible in the process list and shell history
-  --concurrency <n>            requests in flight (default 4)          [JUMPCLOUD_CONCURRENCY]
-  --requests-per-second <n>    rate cap, 0 for none, else >= 1 (default 20) [JUMPCLOUD_REQUESTS_PER_SECOND]
-  --timeout-ms <n>             per request (default 30000)             [JUMPCLOUD_TIMEOUT_MS]
+${CONNECTION_HELP}
   --quiet                      no progress and no summary
   --verbose                    one line per request on stderr (never the key)
 
@@ -59,7 +45,7 @@ export async function runSync(args: string[], io: SyncIo): Promise<number> {
       io.stdout.write(`${HELP}\n`);
       return EXIT_CODES.ok;
     }
-    const settings = settingsFrom(parsed, say);
+    const settings = connectionSettings("sync", parsed, say);
     const quiet = parsed.quiet === true;
     const options = resolveClientOptions(settings, io.env);
     if (parsed.verbose) options.log = (line) => say(`  ${line}`);
@@ -132,15 +118,8 @@ function writeGraph(graph: AccessGraph, output: Output, stdout: SyncIo["stdout"]
   }
 }
 
-interface Flags {
+interface Flags extends ConnectionFlags {
   out?: string | undefined;
-  "api-url"?: string | undefined;
-  "org-id"?: string | undefined;
-  "api-key"?: string | undefined;
-  "api-key-file"?: string | undefined;
-  concurrency?: string | undefined;
-  "requests-per-second"?: string | undefined;
-  "timeout-ms"?: string | undefined;
   quiet?: boolean | undefined;
   verbose?: boolean | undefined;
   help?: boolean | undefined;
@@ -154,62 +133,13 @@ function parseFlags(args: string[], env: NodeJS.ProcessEnv): Flags {
     args,
     {
       out: { ...text, short: "o" },
-      "api-url": text,
-      "org-id": text,
-      "api-key": text,
-      "api-key-file": text,
-      concurrency: text,
-      "requests-per-second": text,
-      "timeout-ms": text,
+      ...CONNECTION_FLAGS,
       quiet: { ...flag, short: "q" },
       verbose: flag,
       help: { ...flag, short: "h" },
     },
     env,
   );
-}
-
-function settingsFrom(flags: Flags, say: (text: string) => void): ConnectionSettings {
-  const settings: ConnectionSettings = {};
-  if (flags["api-key"] !== undefined) {
-    registerSecret(flags["api-key"]);
-    say(
-      "warning: an API key given with --api-key is visible in the process list and shell history; " +
-        "prefer JUMPCLOUD_API_KEY or --api-key-file.",
-    );
-    settings.apiKey = flags["api-key"];
-  }
-  if (flags["api-key-file"] !== undefined) settings.apiKey = readKeyFile(flags["api-key-file"]);
-  if (flags["api-url"] !== undefined) settings.apiUrl = flags["api-url"];
-  if (flags["org-id"] !== undefined) settings.orgId = flags["org-id"];
-  const number = (name: keyof Flags, value: string | undefined) => {
-    if (value === undefined) return undefined;
-    const n = Number(value);
-    if (value.trim() === "" || !Number.isFinite(n)) {
-      throw new JumpCloudError("invalid_input", `sync: --${name} must be a number, got "${clip(value, 20)}".`);
-    }
-    return n;
-  };
-  const concurrency = number("concurrency", flags.concurrency);
-  const rate = number("requests-per-second", flags["requests-per-second"]);
-  const timeout = number("timeout-ms", flags["timeout-ms"]);
-  if (concurrency !== undefined) settings.concurrency = concurrency;
-  if (rate !== undefined) settings.requestsPerSecond = rate;
-  if (timeout !== undefined) settings.timeoutMs = timeout;
-  return settings;
-}
-
-function readKeyFile(path: string): string {
-  try {
-    const key = readFileSync(path, "utf8").trim();
-    registerSecret(key);
-    return key;
-  } catch (error) {
-    const code = (error as { code?: string }).code ?? "unreadable";
-    throw new JumpCloudError("invalid_config", `Cannot read the API key file ${path} (${code}).`, {
-      hint: "Check the path and its permissions, or set JUMPCLOUD_API_KEY instead.",
-    });
-  }
 }
 
 /** "sync: 12/40 pages" rewritten in place at most every 100 ms; only used when stderr is a terminal. */

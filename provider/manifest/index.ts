@@ -1,4 +1,5 @@
 /** The access manifest: loading, validation and the grants it asks for. Pure: no Pulumi, no API calls. */
+export * from "./from-graph";
 export * from "./load-manifest";
 export * from "./locate";
 export * from "./manifest-error";
@@ -9,3 +10,4 @@ export * from "./plan-grants";
 export type * from "./types";
 export * from "./revoked-grants";
 export { isCalendarDay } from "./calendar-day";
+export * from "./write-manifest";
