@@ -3,8 +3,8 @@ import type { Props, ResourceKind } from "../../provider/dynamic/types";
 import { adminRoleGrantKind } from "../../provider/resources/admin-role-grant";
 import { applicationAssignmentKind } from "../../provider/resources/application-assignment";
 import { DeclaredEdges } from "../../provider/resources/declared-edges";
-import { userGroupMembersKind } from "../../provider/resources/group-members";
-import { userGroupMembershipKind } from "../../provider/resources/group-membership";
+import { userGroupMembersKind } from "../../provider/resources/user-group-members";
+import { userGroupMembershipKind } from "../../provider/resources/user-group-membership";
 import { ACME, nextEngineRun, type ResourceSetup, startResources } from "./fixtures";
 
 // An edge moved from one resource to another in one update: the engine creates (or diffs) the resource that now

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ResourceKind } from "../../provider/dynamic/types";
 import { adminRoleGrantKind } from "../../provider/resources/admin-role-grant";
 import { applicationAssignmentKind } from "../../provider/resources/application-assignment";
-import { userGroupMembersKind } from "../../provider/resources/group-members";
+import { userGroupMembersKind } from "../../provider/resources/user-group-members";
 import { createResourceContext } from "../../provider/resources/context";
-import { userGroupMembershipKind } from "../../provider/resources/group-membership";
+import { userGroupMembershipKind } from "../../provider/resources/user-group-membership";
 import { ACME, nextEngineRun, type ResourceSetup, startResources } from "./fixtures";
 
 // The resource kinds called as the engine calls them, against the emulator over real HTTP with the real client.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GraphIndex } from "../../provider/resources/graph-index";
+import { OrgIndex } from "../../provider/resources/org-index";
 import {
   resolveAdmin,
   resolveApplication,
@@ -10,7 +10,7 @@ import {
 } from "../../provider/resources/resolve";
 import { handGraph, hex } from "./graph-fixture";
 
-const index = () => new GraphIndex(handGraph());
+const index = () => new OrgIndex(handGraph());
 const value = <T>(r: { ok: true; value: T } | { ok: false }) => (r.ok ? r.value : undefined);
 
 describe("resolution over a synced graph", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LatestGraphMemo } from "../../provider/dynamic/latest-graph-memo";
+import { LatestGraphMemo } from "../../provider/resources/latest-graph-memo";
 import type { AccessGraph } from "../../provider/sync/graph";
 
 // A stand-in graph: the memo only stores and hands back what a sync returned, it never looks inside.

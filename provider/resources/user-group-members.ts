@@ -1,25 +1,58 @@
+import { z } from "zod";
 import { JumpCloudError } from "../errors";
-import type { CheckFailure, Props, ResourceKind } from "../dynamic/types";
 import { type Group, membershipId } from "../sync/graph";
 import type { AccessApi } from "./access-api";
 import { type ResourceContext, orgKey } from "./context";
 import { keptNotice } from "./declared-edges";
-import type { GraphIndex } from "./graph-index";
-import { confirmGroupExists } from "./group-membership";
-import { type MembersInputs, membersSchema, parseInputs } from "./inputs";
+import { must, replaceOn, sameOrg, sorted, withOrg } from "./edge-kind";
 import {
   anyUnknown,
-  dynamicGroupReason,
+  email,
+  exactlyOne,
   givenKey,
   inputsOrThrow,
-  isDynamicGroup,
-  must,
-  replaceOn,
-  sameOrg,
-  sorted,
-  withOrg,
-} from "./kind-support";
+  known,
+  list,
+  noDuplicates,
+  objectId,
+  orgId,
+  parseInputs,
+  groupFields,
+} from "./inputs";
+import type { OrgIndex } from "./org-index";
 import { resolveGroup, resolveUser } from "./resolve";
+import type { CheckFailure, Props, ResourceKind } from "./resource-kind";
+import { dynamicGroupReason, groupGone, isDynamicGroup, membersListingKey } from "./user-groups";
+
+/** The inputs, validated; the type every method works with comes from this schema. */
+export const userGroupMembersInputs = z
+  .object({
+    ...groupFields,
+    userIds: list(objectId("user"), "user ids").optional(),
+    userEmails: list(email, "email addresses").optional(),
+    exclusive: known(z.boolean({ error: "must be true or false" })).optional(),
+    orgId,
+  })
+  .superRefine((props, ctx) => {
+    exactlyOne(props, ["groupId", "groupName"], ctx, "user group");
+    noDuplicates(props.userIds, "userIds", ctx, (s) => s.toLowerCase());
+    noDuplicates(props.userEmails, "userEmails", ctx, (s) => s.toLowerCase());
+  });
+export type UserGroupMembersInputs = z.output<typeof userGroupMembersInputs>;
+
+/** What the engine stores besides the inputs; the SDK class declares these outputs from this schema. */
+export const userGroupMembersOutputs = z.object({
+  groupId: z.string(),
+  groupName: z.string(),
+  memberIds: z.array(z.string()),
+  grantIds: z.array(z.string()),
+  missingMembers: z.array(z.string()),
+  extraMembers: z.array(z.string()),
+  exclusive: z.boolean(),
+  adopted: z.boolean(),
+  orgId: z.string().optional(),
+});
+export type UserGroupMembersOutputs = z.output<typeof userGroupMembersOutputs>;
 
 /**
  * `UserGroupMembers`: a set of users in one user group. Id `<groupId>`.
@@ -29,10 +62,10 @@ import { resolveGroup, resolveUser } from "./resolve";
  * them as `extraMembers`.
  */
 export function userGroupMembersKind(context: () => ResourceContext): ResourceKind {
-  const parse = (props: Props) => parseInputs<MembersInputs>(membersSchema, props);
+  const parse = (props: Props) => parseInputs(userGroupMembersInputs, props);
 
   /** Resolves the group and every listed user, collecting every failure rather than stopping at the first. */
-  async function resolveAll(ctx: ResourceContext, inputs: MembersInputs) {
+  async function resolveAll(ctx: ResourceContext, inputs: UserGroupMembersInputs) {
     const index = await ctx.graph(inputs.orgId);
     const failures: CheckFailure[] = [];
     const group = resolveGroup(index, { id: inputs.groupId, name: inputs.groupName });
@@ -61,8 +94,8 @@ export function userGroupMembersKind(context: () => ResourceContext): ResourceKi
     return { index, group, memberIds: sorted(memberIds), failures };
   }
 
-  function outputs(group: Group, inputs: MembersInputs, memberIds: string[], adopted: boolean): Props {
-    const outs = {
+  function outputs(group: Group, inputs: UserGroupMembersInputs, memberIds: string[], adopted: boolean): Props {
+    const outs: UserGroupMembersOutputs = {
       groupId: group.id,
       groupName: group.name,
       memberIds,
@@ -77,7 +110,7 @@ export function userGroupMembersKind(context: () => ResourceContext): ResourceKi
 
   async function converge(
     ctx: ResourceContext,
-    inputs: MembersInputs,
+    inputs: UserGroupMembersInputs,
     previous: readonly string[],
   ): Promise<{ group: Group; memberIds: string[]; adopted: boolean }> {
     const resolved = await resolveAll(ctx, inputs);
@@ -172,7 +205,7 @@ export function userGroupMembersKind(context: () => ResourceContext): ResourceKi
       const ctx = context();
       const api = ctx.api(props.orgId);
       const owned: string[] = Array.isArray(props.memberIds) ? props.memberIds : [];
-      const group = { id, name: String(props.groupName ?? id), membershipMethod: "STATIC" } as Group;
+      const group = { id, name: String(props.groupName ?? id) };
       const index = ctx.loadedGraph(props.orgId);
       const { keep, remove } = splitDeclared(ctx, orgKey(props.orgId), id, owned);
       await applyChanges(ctx, api, index, props.orgId, group, [], remove);
@@ -198,7 +231,10 @@ function splitDeclared(
   return { keep, remove };
 }
 
-function noticeKept(ctx: ResourceContext, index: GraphIndex | undefined, group: Group, userIds: readonly string[]) {
+/** The group an edit names: a deleted resource knows only its id and the name in its state. */
+type GroupRef = Pick<Group, "id" | "name">;
+
+function noticeKept(ctx: ResourceContext, index: OrgIndex | undefined, group: GroupRef, userIds: readonly string[]) {
   if (userIds.length === 0) return;
   const users = sorted(userIds.map((userId) => index?.usersById.get(userId)?.email ?? userId)).join(", ");
   ctx.notify(keptNotice(`${users} in user group "${group.name}"`));
@@ -211,13 +247,13 @@ function noticeKept(ctx: ResourceContext, index: GraphIndex | undefined, group: 
 async function applyChanges(
   ctx: ResourceContext,
   api: AccessApi,
-  index: GraphIndex | undefined,
+  index: OrgIndex | undefined,
   orgId: string | undefined,
-  group: Group,
+  group: GroupRef,
   toAdd: string[],
   toRemove: string[],
 ): Promise<void> {
-  const parent = `members/${orgKey(orgId)}/${group.id}`;
+  const parent = membersListingKey(orgKey(orgId), group.id);
   const list = () => api.listGroupMembers(group.id);
   const email = (userId: string) => index?.usersById.get(userId)?.email ?? userId;
   let absent = 0;
@@ -250,6 +286,7 @@ async function applyChanges(
       },
     );
   }
-  if (absent > 0)
-    await confirmGroupExists(api.groupExists(group.id), `${absent} member(s) of user group "${group.name}"`, group.id);
+  if (absent > 0 && !(await api.groupExists(group.id))) {
+    throw groupGone(`${absent} member(s) of user group "${group.name}"`, group.id);
+  }
 }

@@ -1,10 +1,30 @@
 import { JumpCloudClient } from "../client/jumpcloud-client";
 import { type ConnectionSettings, resolveClientOptions } from "../config";
-import { currentStackConfig } from "../dynamic/index";
-import type { ConfigSource } from "../dynamic/types";
 import { JumpCloudError } from "../errors";
-import { clientAccessApi } from "./client-access-api";
-import { type ResourceContext, createResourceContext } from "./context";
+import { clientAccessApi } from "../resources/client-access-api";
+import { type ResourceContext, createResourceContext } from "../resources/context";
+
+/**
+ * The state of one provider process: the stack configuration the engine hands to `configure()`, and the resource
+ * context built from it. Nothing else in the package keeps process-wide state; the kinds get this context injected.
+ */
+
+/** The stack configuration handed to `configure()`, secrets decrypted. */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+let stackConfig: ConfigSource | undefined;
+
+/** Called by the engine once per provider text per process with the whole stack configuration. */
+export async function configure(config: ConfigSource): Promise<void> {
+  stackConfig = config;
+}
+
+/** The stack configuration from `configure()`, if the engine called it (older engines do not). */
+export function currentStackConfig(): ConfigSource | undefined {
+  return stackConfig;
+}
 
 const NUMERIC = ["concurrency", "requestsPerSecond", "maxAttempts", "maxRetryWaitMs", "timeoutMs"] as const;
 

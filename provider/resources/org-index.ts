@@ -5,7 +5,7 @@ import type { AccessGraph, Admin, Application, ApplicationTargetType, Group, Rol
  * from it; after each of our own writes the edge sets are patched so later resources in the same engine run see
  * what we did without another sync (JumpCloud's reads may lag behind its writes).
  */
-export class GraphIndex {
+export class OrgIndex {
   readonly graph: AccessGraph;
   readonly usersById = new Map<string, User>();
   readonly groupsById = new Map<string, Group>();
