@@ -3,6 +3,9 @@
 // a circle of types is still two modules that cannot be understood apart), and `provider/resources/` (the kinds'
 // behaviour) imports nothing from `provider/dynamic/` (the one place that wires kinds to the process).
 //
+// It also keeps `provider/review/` pure outside `provider/review/files/` (no file system, no network, no processes), and
+// `provider/` free of `@pulumi/pulumi` (the SDK passes Pulumi's objects in).
+//
 // Usage: node scripts/import-graph.js [root]   prints every circle and every layer breach; exit 1 if any.
 "use strict";
 const fs = require("node:fs");
@@ -86,15 +89,35 @@ function circles(graph) {
 /** Imports that cross a layer the wrong way: `from` folder must not import anything under `to`. */
 const FORBIDDEN = [{ from: "provider/resources/", to: "provider/dynamic/" }];
 
-function layerBreaches(graph) {
+/** Packages a folder must not import, with the sub-folder allowed to (the I/O side of a pure folder). */
+const FORBIDDEN_PACKAGES = [
+  {
+    from: "provider/review/",
+    except: "provider/review/files/",
+    packages: /^(node:)?(fs|fs\/promises|net|http|https|child_process)$/,
+  },
+  { from: "provider/", except: undefined, packages: /^@pulumi\/pulumi(\/|$)/ },
+];
+
+function layerBreaches(graph, root = path.join(__dirname, "..")) {
   const out = [];
   for (const [file, targets] of graph) {
     for (const rule of FORBIDDEN) {
       if (!file.startsWith(rule.from)) continue;
       for (const target of targets) if (target.startsWith(rule.to)) out.push(`${file} imports ${target}`);
     }
+    for (const rule of FORBIDDEN_PACKAGES) {
+      if (!file.startsWith(rule.from) || (rule.except && file.startsWith(rule.except))) continue;
+      for (const name of packagesOf(root, file)) if (rule.packages.test(name)) out.push(`${file} imports ${name}`);
+    }
   }
   return out;
+}
+
+/** The packages (non-relative imports) of one file. */
+function packagesOf(root, file) {
+  const { importedFiles } = ts.preProcessFile(fs.readFileSync(path.join(root, file), "utf8"), true, true);
+  return importedFiles.map((f) => f.fileName).filter((name) => !name.startsWith("."));
 }
 
 module.exports = { importGraph, circles, layerBreaches };
@@ -103,7 +126,7 @@ if (require.main === module) {
   const root = path.resolve(process.argv[2] ?? path.join(__dirname, ".."));
   const graph = importGraph(root);
   const found = circles(graph);
-  const breaches = layerBreaches(graph);
+  const breaches = layerBreaches(graph, root);
   for (const circle of found) process.stdout.write(`circle: ${circle.join(" -> ")}\n`);
   for (const breach of breaches) process.stdout.write(`layer breach: ${breach}\n`);
   process.stdout.write(`${graph.size} files, ${found.length} circle(s), ${breaches.length} layer breach(es)\n`);

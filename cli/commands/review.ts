@@ -5,10 +5,10 @@
 import { JumpCloudClient } from "../../provider/client/jumpcloud-client";
 import { resolveClientOptions } from "../../provider/config";
 import { JumpCloudError } from "../../provider/errors";
-import { loadAccessGraph } from "../../provider/review/load-graph";
-import { loadManagedEdgeIds } from "../../provider/review/load-managed-ids";
+import { loadAccessGraph } from "../../provider/review/files/load-graph";
+import { loadManagedEdgeIds } from "../../provider/review/files/load-managed-ids";
 import { buildReviewReport, type ReviewReport } from "../../provider/review/review-report";
-import { writeReviewReports } from "../../provider/review/write-reports";
+import { writeReviewReports } from "../../provider/review/files/write-reports";
 import { fullSync } from "../../provider/sync/full-sync";
 import type { AccessGraph } from "../../provider/sync/graph";
 import type { Command } from "../command";

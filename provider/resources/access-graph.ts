@@ -3,7 +3,7 @@ import { JumpCloudError } from "../errors";
 import { JUMPCLOUD_ID } from "../ids";
 import { type AccessGraphOutputs, accessGraphOutputs } from "../review/access-graph-outputs";
 import { canonicalJson } from "../review/canonical-json";
-import { writeReviewReports } from "../review/write-reports";
+import { writeReviewReports } from "../review/files/write-reports";
 import type { AccessGraph } from "../sync/graph";
 import { type ResourceContext, orgKey } from "./context";
 import { isUnknown } from "./inputs";

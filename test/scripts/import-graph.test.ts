@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 const { importGraph, circles, layerBreaches } = require("../../scripts/import-graph.js") as {
   importGraph(root: string): Map<string, string[]>;
   circles(graph: Map<string, string[]>): string[][];
-  layerBreaches(graph: Map<string, string[]>): string[];
+  layerBreaches(graph: Map<string, string[]>, root?: string): string[];
 };
 
 const ROOT = join(__dirname, "..", "..");
@@ -31,7 +31,7 @@ describe("the package's import graph", () => {
     expect(circles(graph)).toEqual([]);
   });
 
-  it("keeps provider/resources free of imports from provider/dynamic", () => {
+  it("keeps provider/resources free of provider/dynamic, provider/review pure outside files/, provider/ free of Pulumi", () => {
     const graph = importGraph(ROOT);
     expect(graph.get("provider/dynamic/registry.ts")).toContain("provider/resources/user-group-members.ts");
     expect(layerBreaches(graph)).toEqual([]);
@@ -48,7 +48,20 @@ describe("the package's import graph", () => {
     expect(circles(graph)).toEqual([
       ["provider/dynamic/index.ts", "provider/resources/b.ts", "provider/resources/c.ts"],
     ]);
-    expect(layerBreaches(graph)).toEqual(["provider/resources/c.ts imports provider/dynamic/index.ts"]);
+    expect(layerBreaches(graph, root)).toEqual(["provider/resources/c.ts imports provider/dynamic/index.ts"]);
+  });
+
+  it("finds file access in the pure part of provider/review and Pulumi in provider/, not in review/files/", () => {
+    const root = tree({
+      "provider/review/report.ts": 'import { readFile } from "node:fs/promises";\nexport const r = readFile;\n',
+      "provider/review/files/load.ts": 'import { readFile } from "node:fs/promises";\nexport const l = readFile;\n',
+      "provider/sync/run.ts": 'import * as pulumi from "@pulumi/pulumi";\nexport const p = pulumi;\n',
+      "sdk/ok.ts": 'import * as pulumi from "@pulumi/pulumi";\nexport const p = pulumi;\n',
+    });
+    expect(layerBreaches(importGraph(root), root)).toEqual([
+      "provider/review/report.ts imports node:fs/promises",
+      "provider/sync/run.ts imports @pulumi/pulumi",
+    ]);
   });
 
   it("exits 1 from the command line when the tree has a circle, 0 on this package", () => {

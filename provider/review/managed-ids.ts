@@ -1,22 +1,13 @@
-import { readFile } from "node:fs/promises";
 import { JumpCloudError } from "../errors";
 
 /**
- * Reads the ids a stack manages from a file, in any of the forms people have at hand:
+ * The ids a stack manages, from a parsed JSON value in any of the forms people have at hand (`file` names its source
+ * in the errors):
  * - a JSON array of grant ids;
  * - an object with `managedEdgeIds` (e.g. `pulumi stack output --json` of a stack exporting it);
  * - a Pulumi state export (`pulumi stack export`): the ids of this package's resources (type `...jumpcloud:...`).
  */
-export async function loadManagedEdgeIds(file: string): Promise<string[]> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(file, "utf8"));
-  } catch (cause) {
-    throw new JumpCloudError("invalid_input", `Cannot read managed edge ids from ${file}.`, {
-      hint: "Pass a JSON file: an array of grant ids, `pulumi stack output --json`, or `pulumi stack export`.",
-      cause,
-    });
-  }
+export function managedEdgeIdsFrom(value: unknown, file: string): string[] {
   const ids = extract(value);
   if (!ids) {
     throw new JumpCloudError("invalid_input", `${file} holds no managed edge ids.`, {

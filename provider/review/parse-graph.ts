@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { JumpCloudError } from "../errors";
 import { ACCESS_GRAPH_SCHEMA_VERSION, type AccessGraph } from "../sync/graph";
@@ -60,21 +59,16 @@ export function parseAccessGraph(value: unknown, source: string): AccessGraph {
   });
 }
 
-export async function loadAccessGraph(file: string): Promise<AccessGraph> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (cause) {
-    throw new JumpCloudError("invalid_input", `Cannot read the access graph file ${file}.`, {
-      hint: "Check the path.",
-      cause,
-    });
-  }
+/**
+ * The graph in a JSON text: the bare graph, `pulumi stack output graph --json`, or a whole outputs object.
+ * `source` names the file in the errors.
+ */
+export function graphFromJsonText(text: string, source: string): AccessGraph {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    throw new JumpCloudError("invalid_input", `${file} is not valid JSON.`, {
+    throw new JumpCloudError("invalid_input", `${source} is not valid JSON.`, {
       hint: "Pass the graph.json written by `jumpcloud-access review`.",
       cause,
     });
@@ -83,10 +77,14 @@ export async function loadAccessGraph(file: string): Promise<AccessGraph> {
   if (value && typeof value === "object" && "graph" in value && !("schemaVersion" in value)) {
     value = (value as { graph: unknown }).graph;
     if (value === null) {
-      throw new JumpCloudError("invalid_input", `${file} has no graph: the AccessGraph output was left out for size.`, {
-        hint: "Set outputDir on the AccessGraph resource and pass the graph.json written there, or raise maxInlineBytes.",
-      });
+      throw new JumpCloudError(
+        "invalid_input",
+        `${source} has no graph: the AccessGraph output was left out for size.`,
+        {
+          hint: "Set outputDir on the AccessGraph resource and pass the graph.json written there, or raise maxInlineBytes.",
+        },
+      );
     }
   }
-  return parseAccessGraph(value, file);
+  return parseAccessGraph(value, source);
 }

@@ -1,5 +1,3 @@
-import { mkdir, rename, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
 import { accessCsv } from "./access-csv";
 import { reviewHtml } from "./html-report";
 import { reviewMarkdown } from "./markdown";
@@ -19,13 +17,8 @@ export const REPORT_FILES = {
   diff: "diff.json",
 } as const;
 
-/**
- * Writes every export of one report into `dir` (created if missing) and returns the absolute paths written.
- * Each file is written to a temporary name and renamed, so a reader never sees half a report.
- */
-export async function writeReviewReports(dir: string, report: ReviewReport): Promise<string[]> {
-  const out = resolve(dir);
-  await mkdir(out, { recursive: true });
+/** Every export of one report, as file name and content, in the order they are written. */
+export function reportFiles(report: ReviewReport): [string, string][] {
   const managed = report.managedEdgeIds === null ? {} : { managedEdgeIds: report.managedEdgeIds };
   const files: [string, string][] = [
     [REPORT_FILES.graph, `${JSON.stringify(report.graph, null, 2)}\n`],
@@ -41,13 +34,5 @@ export async function writeReviewReports(dir: string, report: ReviewReport): Pro
     [REPORT_FILES.summary, `${JSON.stringify(report.summary, null, 2)}\n`],
   ];
   if (report.diff) files.push([REPORT_FILES.diff, `${JSON.stringify(report.diff, null, 2)}\n`]);
-  const written: string[] = [];
-  for (const [name, content] of files) {
-    const path = join(out, name);
-    const temp = `${path}.${process.pid}.tmp`;
-    await writeFile(temp, content, "utf8");
-    await rename(temp, path);
-    written.push(path);
-  }
-  return written;
+  return files;
 }
