@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseSynthetic, runEmulator } from "../../cli/commands/emulator";
+import { EXIT_CODES } from "../../cli/command-support";
 import { EMULATOR_DEMO_API_KEY } from "../../emulator";
 
 function captureIo() {
@@ -70,6 +71,17 @@ describe("jumpcloud-access emulator", () => {
       expect(await runEmulator(args, io, new AbortController().signal)).toBe(2);
       expect(err()).toContain(message);
     }
+  });
+
+  it("reports errors like sync and review: one line, the command named, the pointer to --help", async () => {
+    const { io, err } = captureIo();
+    expect(await runEmulator(["--latency", "soon"], io, new AbortController().signal)).toBe(EXIT_CODES.usage);
+    expect(err()).toBe(
+      'error: emulator: --latency must be a non-negative number, got "soon". Run "jumpcloud-access emulator --help" for the options.\n',
+    );
+    const stray = captureIo();
+    expect(await runEmulator(["--port", "1", "extra"], stray.io, new AbortController().signal)).toBe(2);
+    expect(stray.err()).toMatch(/^error: emulator: .*Unexpected argument 'extra'.*--help" for the options\.\n$/);
   });
 
   it("reports an org file it cannot load with exit code 1", async () => {
