@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { JumpCloudError } from "../errors";
 import { type Group, membershipId } from "../sync/graph";
-import type { AccessApi } from "./access-api";
 import { type ResourceContext, orgKey } from "./context";
-import { keptNotice } from "./declared-edges";
 import { must, replaceOn, sameOrg, sorted, withOrg } from "./edge-kind";
+import { applySet, type EdgeSetParent, noticeKept, planSet, splitDeclared } from "./edge-set";
 import {
   anyUnknown,
   email,
@@ -121,20 +120,22 @@ export function userGroupMembersKind(context: () => ResourceContext): ResourceKi
     const { index, memberIds } = resolved;
     const org = orgKey(inputs.orgId);
     ctx.declared.record(org, grantIdsOf(group.id, memberIds));
-    const current = index.groupMembers(group.id);
-    const wanted = new Set(memberIds);
-    const toAdd = memberIds.filter((id) => !current.has(id));
-    const candidates = new Set(previous.filter((id) => !wanted.has(id) && current.has(id)));
-    if (inputs.exclusive === true) for (const id of current) if (!wanted.has(id)) candidates.add(id);
     // A user dropped from this list but declared by another resource of the update (moved to a membership or to
     // another set) stays. For an exclusive set that cannot happen in a program that passed check, which refuses a
     // second style on its group; the rule is the same anyway.
-    const { keep, remove } = splitDeclared(ctx, org, group.id, [...candidates]);
-    if ((toAdd.length || remove.length) && isDynamicGroup(group)) {
+    const parent = groupMembers(ctx, inputs.orgId, index, group);
+    const { toAdd, keep, toRemove } = planSet({
+      wanted: memberIds,
+      current: index.groupMembers(group.id),
+      previous,
+      exclusive: inputs.exclusive === true,
+      declared: (userId) => ctx.declared.declares(org, parent.grantId(userId)),
+    });
+    if ((toAdd.length || toRemove.length) && isDynamicGroup(group)) {
       throw new JumpCloudError("unsupported", `Cannot change the members: ${dynamicGroupReason(group)}`);
     }
-    await applyChanges(ctx, ctx.api(inputs.orgId), index, inputs.orgId, group, toAdd, remove);
-    noticeKept(ctx, index, group, keep);
+    await applySet(ctx, parent, toAdd, toRemove);
+    noticeKept(ctx, parent, keep);
     return { group, memberIds, adopted: toAdd.length === 0 };
   }
 
@@ -203,13 +204,13 @@ export function userGroupMembersKind(context: () => ResourceContext): ResourceKi
 
     async delete(id, props) {
       const ctx = context();
-      const api = ctx.api(props.orgId);
       const owned: string[] = Array.isArray(props.memberIds) ? props.memberIds : [];
       const group = { id, name: String(props.groupName ?? id) };
-      const index = ctx.loadedGraph(props.orgId);
-      const { keep, remove } = splitDeclared(ctx, orgKey(props.orgId), id, owned);
-      await applyChanges(ctx, api, index, props.orgId, group, [], remove);
-      noticeKept(ctx, index, group, keep);
+      const parent = groupMembers(ctx, props.orgId, ctx.loadedGraph(props.orgId), group);
+      const org = orgKey(props.orgId);
+      const { keep, remove } = splitDeclared(owned, (userId) => ctx.declared.declares(org, parent.grantId(userId)));
+      await applySet(ctx, parent, [], remove);
+      noticeKept(ctx, parent, keep);
     },
   };
 }
@@ -217,76 +218,30 @@ export function userGroupMembersKind(context: () => ResourceContext): ResourceKi
 const grantIdsOf = (groupId: string, userIds: readonly string[]): string[] =>
   userIds.map((userId) => membershipId(groupId, userId));
 
-/** Splits users about to be removed into those another resource of this update declares (kept) and the rest. */
-function splitDeclared(
-  ctx: ResourceContext,
-  org: string,
-  groupId: string,
-  userIds: readonly string[],
-): { keep: string[]; remove: string[] } {
-  const keep: string[] = [];
-  const remove: string[] = [];
-  for (const userId of userIds)
-    (ctx.declared.declares(org, membershipId(groupId, userId)) ? keep : remove).push(userId);
-  return { keep, remove };
-}
-
 /** The group an edit names: a deleted resource knows only its id and the name in its state. */
 type GroupRef = Pick<Group, "id" | "name">;
 
-function noticeKept(ctx: ResourceContext, index: OrgIndex | undefined, group: GroupRef, userIds: readonly string[]) {
-  if (userIds.length === 0) return;
-  const users = sorted(userIds.map((userId) => index?.usersById.get(userId)?.email ?? userId)).join(", ");
-  ctx.notify(keptNotice(`${users} in user group "${group.name}"`));
-}
-
-/**
- * Sends every add and remove (the client caps concurrency), patches the synced graph as each succeeds, then waits
- * until a listing of the group shows them. Every failure is reported together, naming the users.
- */
-async function applyChanges(
+/** A user group's members as the set skeleton sees them. */
+function groupMembers(
   ctx: ResourceContext,
-  api: AccessApi,
-  index: OrgIndex | undefined,
   orgId: string | undefined,
+  index: OrgIndex | undefined,
   group: GroupRef,
-  toAdd: string[],
-  toRemove: string[],
-): Promise<void> {
-  const parent = membersListingKey(orgKey(orgId), group.id);
-  const list = () => api.listGroupMembers(group.id);
-  const email = (userId: string) => index?.usersById.get(userId)?.email ?? userId;
-  let absent = 0;
-  const writes = [
-    ...toAdd.map(async (userId) => {
-      const outcome = await api.addGroupMember(group.id, userId);
-      index?.addMembership(group.id, userId);
-      if (outcome === "added") await ctx.visibility.waitFor(parent, list, userId, true);
-    }),
-    ...toRemove.map(async (userId) => {
-      const outcome = await api.removeGroupMember(group.id, userId);
-      index?.removeMembership(group.id, userId);
-      if (outcome === "absent") absent++;
-      else await ctx.visibility.waitFor(parent, list, userId, false);
-    }),
-  ];
-  const results = await Promise.allSettled(writes);
-  const users = [...toAdd, ...toRemove];
-  const failed = results.flatMap((r, i) =>
-    r.status === "rejected"
-      ? [`${email(users[i] ?? "")}: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`]
-      : [],
-  );
-  if (failed.length) {
-    throw new JumpCloudError(
-      "unavailable",
-      `${failed.length} of ${users.length} member changes to user group "${group.name}" failed: ${failed.join("; ")}`,
-      {
-        hint: "The changes that succeeded are kept; run `pulumi up` again to finish.",
-      },
-    );
-  }
-  if (absent > 0 && !(await api.groupExists(group.id))) {
-    throw groupGone(`${absent} member(s) of user group "${group.name}"`, group.id);
-  }
+): EdgeSetParent {
+  const api = ctx.api(orgId);
+  return {
+    label: `user group "${group.name}"`,
+    noun: "member",
+    preposition: "in",
+    listingKey: membersListingKey(orgKey(orgId), group.id),
+    list: () => api.listGroupMembers(group.id),
+    grantId: (userId) => membershipId(group.id, userId),
+    childLabel: (userId) => index?.usersById.get(userId)?.email ?? userId,
+    add: (userId) => api.addGroupMember(group.id, userId),
+    remove: (userId) => api.removeGroupMember(group.id, userId),
+    patchAdded: (userId) => index?.addMembership(group.id, userId),
+    patchRemoved: (userId) => index?.removeMembership(group.id, userId),
+    parentExists: () => api.groupExists(group.id),
+    gone: (what) => groupGone(what, group.id),
+  };
 }
