@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator";
 import type { EmulatorHandle, OrgSnapshot } from "../../emulator/types";
 import { createPulumiProject, type PulumiProject, type RunResult, repoRoot } from "../helpers/pulumi";
-import { declare, e2eOrg, expectedSnapshot, programSource, writes } from "../resources/e2e-fixtures";
+import { declare, e2eOrg, expectedSnapshot, programSource, writes } from "../provider/resources/e2e-fixtures";
 
 // A stack written by the release before the resource kinds moved (one folder per kind, the registry in
 // provider/dynamic) must refresh and update with no change under the current package: the kind names captured in
