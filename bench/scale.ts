@@ -24,7 +24,7 @@ import { generateSyntheticOrg, startEmulator } from "../emulator";
 import type { EmulatorHandle, SyntheticOrgOptions } from "../emulator/types";
 import { createPulumiProject, type PulumiProject, type RunResult, spawnCollected } from "../harness/pulumi";
 import { type ImportSelection, importedManifestText, importFromGraph } from "../provider/manifest";
-import { loadAccessGraph } from "../provider/review/load-graph";
+import { loadAccessGraph } from "../provider/review/files/load-graph";
 import type { AccessGraph } from "../provider/sync/graph";
 import { type BenchRow, type BenchSuite, row } from "./report";
 import { perGrantProgram, type ScaleProgram, setAccessPolicyProgram } from "./scale-programs";

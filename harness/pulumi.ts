@@ -1,6 +1,7 @@
 /**
  * A hermetic way to run the real Pulumi CLI on a program: a file backend and PULUMI_HOME in the program's own
- * directory, a fixed passphrase, no update checks, no plugin downloads. Used by the tests, the benchmarks and the demo.
+ * directory, a fixed passphrase, no update checks, no plugin downloads. The one runner of the CLI for the tests, the
+ * benchmarks and the demo (`scripts/demo.js` loads the built copy).
  *
  * Programs live under `<repo>/test-output/programs/` (or any directory inside the repository) so that
  * `@pulumi/pulumi` and `pulumi-jumpcloud-access` resolve from the repository's node_modules, as they do from a user's
@@ -9,7 +10,7 @@
 import { type ChildProcessByStdio, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import type { Readable } from "node:stream";
 
 /** The repository root, from the sources (harness/) or the build (dist/harness/). */
@@ -77,20 +78,38 @@ function slug(name: string): string {
 }
 
 export function pulumiEnv(dir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return hermeticPulumiEnv({
+    backendDir: join(dir, ".state"),
+    homeDir: join(dir, ".pulumi-home"),
+    passphrase: "hermetic-test-passphrase",
+    extra,
+  });
+}
+
+/**
+ * The environment every run of the CLI gets (tests, benchmarks, the demo): a file backend and PULUMI_HOME where the
+ * caller says, a passphrase, no update checks or plugin downloads, and none of the caller's JUMPCLOUD_* or PULUMI_*
+ * variables, so a run never picks up a real tenant or another backend from the shell.
+ */
+export function hermeticPulumiEnv(options: {
+  backendDir: string;
+  homeDir: string;
+  passphrase: string;
+  extra?: Record<string, string>;
+}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  // A test must not pick up a real tenant from the developer's shell.
   for (const key of Object.keys(env)) if (key.startsWith("JUMPCLOUD_") || key.startsWith("PULUMI_")) delete env[key];
   return {
     ...env,
-    PATH: `${pulumiBinDir()}:${process.env.PATH ?? ""}`,
-    PULUMI_BACKEND_URL: `file://${join(dir, ".state")}`,
-    PULUMI_HOME: join(dir, ".pulumi-home"),
-    PULUMI_CONFIG_PASSPHRASE: "hermetic-test-passphrase",
+    PATH: `${pulumiBinDir()}${delimiter}${process.env.PATH ?? ""}`,
+    PULUMI_BACKEND_URL: `file://${options.backendDir}`,
+    PULUMI_HOME: options.homeDir,
+    PULUMI_CONFIG_PASSPHRASE: options.passphrase,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     // Type checking is the test command's job (tsc --noEmit); the engine only needs to run the program.
     PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-    ...extra,
+    ...options.extra,
   };
 }
 

@@ -6,6 +6,7 @@ import { type ClientOptions, DEFAULT_TUNING } from "./client/client-options";
 import { checkApiKey } from "./client/api-key";
 import { ALLOW_NON_JUMPCLOUD_HOST, checkApiUrl } from "./client/api-url";
 import { clip, JumpCloudError, redactSecrets, registerSecret } from "./errors";
+import { isJumpCloudId } from "./ids";
 
 export type { ClientOptions } from "./client/client-options";
 export { DEFAULT_TUNING } from "./client/client-options";
@@ -86,7 +87,7 @@ export function resolveClientOptions(
   checkApiKey(apiKey);
   registerSecret(apiKey);
   const orgId = blankToUndefined(settings.orgId ?? env[ENVIRONMENT_VARIABLES.orgId]);
-  if (orgId !== undefined && !/^[0-9a-f]{24}$/i.test(orgId)) {
+  if (orgId !== undefined && !isJumpCloudId(orgId)) {
     throw new JumpCloudError("invalid_config", `The JumpCloud organization id "${clip(orgId, 40)}" is malformed.`, {
       hint:
         "An organization id is 24 hexadecimal characters (jumpcloud:orgId or JUMPCLOUD_ORG_ID); the ids a key " +

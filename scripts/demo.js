@@ -11,7 +11,6 @@
 // emulator starts fresh each time and `up --refresh` reconciles the stack with it. Needs `npm run build` first
 // (`npm run demo` does it).
 "use strict";
-const { spawn, execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
 
@@ -38,52 +37,21 @@ function fail(message) {
   process.exitCode = 1;
 }
 
-/** The Pulumi CLI's directory: one already on PATH, the cached build, or a fresh build (first run only). */
-function pulumiBinDir() {
-  return execFileSync(path.join(root, "scripts", "ensure-pulumi"), {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  }).trim();
-}
-
-function pulumiEnv(binDir) {
+/** The environment of every CLI run: the harness's hermetic one, with the demo's state directory and passphrase. */
+function pulumiEnv(harness) {
   fs.mkdirSync(path.join(stateDir, "home"), { recursive: true });
-  return {
-    ...process.env,
-    PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ""}`,
-    PULUMI_BACKEND_URL: `file://${stateDir}`,
-    PULUMI_HOME: path.join(stateDir, "home"),
+  return harness.hermeticPulumiEnv({
+    backendDir: stateDir,
+    homeDir: path.join(stateDir, "home"),
     // A demo passphrase for a demo stack; a real stack would use a secrets provider or its own passphrase.
-    PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "jumpcloud-access-demo",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    // The demo talks to the emulator only; keep any real credentials in the caller's shell out of it.
-    JUMPCLOUD_API_KEY: "",
-    JUMPCLOUD_ORG_ID: "",
-    JUMPCLOUD_API_URL: "",
-  };
-}
-
-/** Runs a command without blocking: the emulator answers the engine's requests from this same process. */
-function run(command, args, options) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code: code ?? signal, stdout, stderr }));
+    passphrase: process.env.PULUMI_CONFIG_PASSPHRASE ?? "jumpcloud-access-demo",
   });
 }
 
-async function pulumi(env, args, { global = false } = {}) {
+/** Runs the CLI without blocking (the emulator answers the engine's requests from this same process). */
+async function pulumi(harness, env, args, { global = false } = {}) {
   const flags = global ? [] : ["--stack", stack, "--non-interactive", "--color", "never"];
-  const result = await run("pulumi", [...args, ...flags], { cwd: root, env });
+  const result = await harness.runPulumi([...args, ...flags], root, env);
   const output = `${result.stdout}${result.stderr}`;
   if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited with ${result.code}:\n${output}`);
   return { code: result.code, output, stdout: result.stdout };
@@ -138,11 +106,13 @@ function snapshotDiff(before, after) {
 async function main() {
   const { startEmulator } = require(path.join(root, "dist", "emulator"));
   const { loadManifest, planGrants } = require(path.join(root, "dist", "provider", "manifest"));
+  // The same runner as the tests and the benchmarks (it finds or builds the CLI on first use).
+  const harness = require(path.join(root, "dist", "harness", "pulumi"));
 
   heading("Pulumi CLI");
-  const binDir = pulumiBinDir();
-  const env = pulumiEnv(binDir);
-  say(`   pulumi ${(await pulumi(env, ["version"], { global: true })).output.trim()} from ${binDir}`);
+  const binDir = harness.pulumiBinDir();
+  const env = pulumiEnv(harness);
+  say(`   pulumi ${(await pulumi(harness, env, ["version"], { global: true })).output.trim()} from ${binDir}`);
 
   heading("Starting the JumpCloud emulator with the demo org (Acme Corp)");
   let emulator;
@@ -156,17 +126,17 @@ async function main() {
     const initial = emulator.snapshot();
 
     heading("Stack");
-    const select = await run("pulumi", ["stack", "select", "--create", stack, "--non-interactive"], { cwd: root, env });
+    const select = await harness.runPulumi(["stack", "select", "--create", stack, "--non-interactive"], root, env);
     if (select.code !== 0) throw new Error(`pulumi stack select: ${select.stderr}`);
     say(`   "${stack}" on the file backend in .pulumi-state/ (config in ${path.relative(root, configFile)})`);
     const withConfig = ["--config-file", configFile];
-    await pulumi(env, ["config", "set", "jumpcloud:apiUrl", emulator.url, ...withConfig]);
+    await pulumi(harness, env, ["config", "set", "jumpcloud:apiUrl", emulator.url, ...withConfig]);
     // The key goes in encrypted; with a real tenant this is the only step: `pulumi config set --secret jumpcloud:apiKey`.
-    await pulumi(env, ["config", "set", "--secret", "jumpcloud:apiKey", emulator.apiKey, ...withConfig]);
+    await pulumi(harness, env, ["config", "set", "--secret", "jumpcloud:apiKey", emulator.apiKey, ...withConfig]);
 
     heading("pulumi up: applying access.yaml");
     // --refresh first: the emulator starts from the demo org on every run, so the stack is reconciled with it.
-    const up = await pulumi(env, ["up", "--yes", "--refresh", "--skip-preview", ...withConfig]);
+    const up = await pulumi(harness, env, ["up", "--yes", "--refresh", "--skip-preview", ...withConfig]);
     say(indent(changes(up.output)));
     const applied = emulator.snapshot();
 
@@ -188,11 +158,11 @@ async function main() {
     say("   - unassigned GitHub from engineering");
 
     heading("pulumi refresh --preview-only: the drift");
-    const drift = await pulumi(env, ["refresh", "--preview-only", ...withConfig]);
+    const drift = await pulumi(harness, env, ["refresh", "--preview-only", ...withConfig]);
     say(indent(changes(drift.output)));
 
     heading("pulumi up --refresh: restoring access.yaml");
-    const restore = await pulumi(env, ["up", "--yes", "--refresh", "--skip-preview", ...withConfig]);
+    const restore = await pulumi(harness, env, ["up", "--yes", "--refresh", "--skip-preview", ...withConfig]);
     say(indent(changes(restore.output)));
     const restored = emulator.snapshot();
     const left = snapshotDiff(applied, restored);
@@ -201,7 +171,7 @@ async function main() {
 
     heading("Access graph and reviews");
     // The `up --refresh` above published the graph as it left JumpCloud: its outputs and its report files agree.
-    const outputs = JSON.parse((await pulumi(env, ["stack", "output", "--json"])).stdout);
+    const outputs = JSON.parse((await pulumi(harness, env, ["stack", "output", "--json"])).stdout);
     const summary = outputs.accessSummary ?? {};
     const reportDir = outputs.reportDir ? path.resolve(root, outputs.reportDir) : undefined;
     if (reportDir && fs.existsSync(reportDir)) {

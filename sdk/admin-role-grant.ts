@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { warnOnLookAlikeAddresses } from "./look-alike-warnings";
+import { type AdminRoleGrantOutputs, adminRoleGrantOutputs } from "../provider/resources/admin-role-grant";
 import { dynamicProvider } from "./shim";
-import { outputNames } from "./user-group-members";
+import { outputNames } from "./output-names";
 
 export interface AdminRoleGrantArgs {
   /** The administrator account's id. Give exactly one of `adminId` and `adminEmail`. */
@@ -37,22 +38,22 @@ export interface AdminRoleGrantArgs {
  * ```
  */
 export class AdminRoleGrant extends pulumi.dynamic.Resource {
-  declare readonly adminId: pulumi.Output<string>;
-  declare readonly adminEmail: pulumi.Output<string>;
-  declare readonly roleId: pulumi.Output<string>;
-  declare readonly roleName: pulumi.Output<string>;
+  declare readonly adminId: pulumi.Output<AdminRoleGrantOutputs["adminId"]>;
+  declare readonly adminEmail: pulumi.Output<AdminRoleGrantOutputs["adminEmail"]>;
+  declare readonly roleId: pulumi.Output<AdminRoleGrantOutputs["roleId"]>;
+  declare readonly roleName: pulumi.Output<AdminRoleGrantOutputs["roleName"]>;
   /** The fallback role's name, as JumpCloud spells it. */
-  declare readonly revokeTo: pulumi.Output<string>;
-  declare readonly revokeToId: pulumi.Output<string>;
-  declare readonly adopted: pulumi.Output<boolean>;
-  declare readonly orgId: pulumi.Output<string | undefined>;
+  declare readonly revokeTo: pulumi.Output<AdminRoleGrantOutputs["revokeTo"]>;
+  declare readonly revokeToId: pulumi.Output<AdminRoleGrantOutputs["revokeToId"]>;
+  declare readonly adopted: pulumi.Output<AdminRoleGrantOutputs["adopted"]>;
+  declare readonly orgId: pulumi.Output<AdminRoleGrantOutputs["orgId"]>;
 
   constructor(name: string, args: AdminRoleGrantArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       dynamicProvider("admin-role-grant"),
       name,
       {
-        ...outputNames(["adminId", "adminEmail", "roleId", "roleName", "revokeTo", "revokeToId", "adopted", "orgId"]),
+        ...outputNames(adminRoleGrantOutputs),
         ...args,
       },
       opts,

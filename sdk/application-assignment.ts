@@ -1,7 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { warnOnLookAlikeAddresses } from "./look-alike-warnings";
+import {
+  type ApplicationAssignmentOutputs,
+  applicationAssignmentOutputs,
+} from "../provider/resources/application-assignment";
 import { dynamicProvider } from "./shim";
-import { outputNames } from "./user-group-members";
+import { outputNames } from "./output-names";
 
 export interface ApplicationAssignmentArgs {
   /** The application's id. Give exactly one of `applicationId` and `applicationName`. */
@@ -40,26 +44,18 @@ export interface ApplicationAssignmentArgs {
  * ```
  */
 export class ApplicationAssignment extends pulumi.dynamic.Resource {
-  declare readonly applicationId: pulumi.Output<string>;
+  declare readonly applicationId: pulumi.Output<ApplicationAssignmentOutputs["applicationId"]>;
   /** The application's portal label. */
-  declare readonly applicationName: pulumi.Output<string>;
-  declare readonly targetType: pulumi.Output<"user" | "user_group">;
-  declare readonly targetId: pulumi.Output<string>;
+  declare readonly applicationName: pulumi.Output<ApplicationAssignmentOutputs["applicationName"]>;
+  declare readonly targetType: pulumi.Output<ApplicationAssignmentOutputs["targetType"]>;
+  declare readonly targetId: pulumi.Output<ApplicationAssignmentOutputs["targetId"]>;
   /** The group's name or the user's email. */
-  declare readonly targetName: pulumi.Output<string>;
-  declare readonly adopted: pulumi.Output<boolean>;
-  declare readonly orgId: pulumi.Output<string | undefined>;
+  declare readonly targetName: pulumi.Output<ApplicationAssignmentOutputs["targetName"]>;
+  declare readonly adopted: pulumi.Output<ApplicationAssignmentOutputs["adopted"]>;
+  declare readonly orgId: pulumi.Output<ApplicationAssignmentOutputs["orgId"]>;
 
   constructor(name: string, args: ApplicationAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = outputNames([
-      "applicationId",
-      "applicationName",
-      "targetType",
-      "targetId",
-      "targetName",
-      "adopted",
-      "orgId",
-    ]);
+    const outputs = outputNames(applicationAssignmentOutputs);
     super(
       dynamicProvider("application-assignment"),
       name,

@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { warnOnLookAlikeAddresses } from "./look-alike-warnings";
+import { type UserGroupMembersOutputs, userGroupMembersOutputs } from "../provider/resources/user-group-members";
 import { dynamicProvider } from "./shim";
+import { claimGroupStyle } from "./group-styles";
+import { outputNames } from "./output-names";
 
 export interface UserGroupMembersArgs {
   /** The user group's id. Give exactly one of `groupId` and `groupName`. */
@@ -43,20 +46,20 @@ export interface UserGroupMembersArgs {
  * ```
  */
 export class UserGroupMembers extends pulumi.dynamic.Resource {
-  declare readonly groupId: pulumi.Output<string>;
-  declare readonly groupName: pulumi.Output<string>;
+  declare readonly groupId: pulumi.Output<UserGroupMembersOutputs["groupId"]>;
+  declare readonly groupName: pulumi.Output<UserGroupMembersOutputs["groupName"]>;
   /** The user ids this resource owns, sorted. */
-  declare readonly memberIds: pulumi.Output<string[]>;
+  declare readonly memberIds: pulumi.Output<UserGroupMembersOutputs["memberIds"]>;
   /** The access-graph grant ids (`<groupId>/<userId>`) this resource owns, sorted. */
-  declare readonly grantIds: pulumi.Output<string[]>;
+  declare readonly grantIds: pulumi.Output<UserGroupMembersOutputs["grantIds"]>;
   /** Listed users that JumpCloud no longer has in the group (after a refresh). */
-  declare readonly missingMembers: pulumi.Output<string[]>;
+  declare readonly missingMembers: pulumi.Output<UserGroupMembersOutputs["missingMembers"]>;
   /** Users in the group that are not listed (exclusive only, after a refresh). */
-  declare readonly extraMembers: pulumi.Output<string[]>;
-  declare readonly exclusive: pulumi.Output<boolean>;
+  declare readonly extraMembers: pulumi.Output<UserGroupMembersOutputs["extraMembers"]>;
+  declare readonly exclusive: pulumi.Output<UserGroupMembersOutputs["exclusive"]>;
   /** True when every listed user was already in the group when this resource was created. */
-  declare readonly adopted: pulumi.Output<boolean>;
-  declare readonly orgId: pulumi.Output<string | undefined>;
+  declare readonly adopted: pulumi.Output<UserGroupMembersOutputs["adopted"]>;
+  declare readonly orgId: pulumi.Output<UserGroupMembersOutputs["orgId"]>;
 
   constructor(name: string, args: UserGroupMembersArgs, opts?: pulumi.CustomResourceOptions) {
     claimGroupStyle(
@@ -66,77 +69,8 @@ export class UserGroupMembers extends pulumi.dynamic.Resource {
       args.groupName,
       args.orgId,
     );
-    const outputs = outputNames([
-      "groupId",
-      "groupName",
-      "memberIds",
-      "grantIds",
-      "missingMembers",
-      "extraMembers",
-      "exclusive",
-      "adopted",
-      "orgId",
-    ]);
+    const outputs = outputNames(userGroupMembersOutputs);
     super(dynamicProvider("user-group-members"), name, { ...outputs, ...args }, opts, "jumpcloud", "UserGroupMembers");
     warnOnLookAlikeAddresses(this, "userEmails", args.userEmails);
   }
-}
-
-/**
- * Every output must be a key of the props given to the engine, or the class's output property stays undefined;
- * inputs the program sets override these placeholders.
- */
-export function outputNames(names: string[]): Record<string, undefined> {
-  return Object.fromEntries(names.map((n) => [n, undefined]));
-}
-
-type GroupStyle = "membership" | "members" | "members-exclusive";
-const STYLE_LABEL: Record<GroupStyle, string> = {
-  membership: "UserGroupMembership",
-  members: "UserGroupMembers",
-  "members-exclusive": "UserGroupMembers (exclusive)",
-};
-
-/** Shared across copies of this module in one program, so two copies cannot hide a conflict from each other. */
-const registry = sharedRegistry();
-
-function sharedRegistry(): Map<string, { style: GroupStyle; resource: string }[]> {
-  const holder = globalThis as Record<symbol, unknown>;
-  const key = Symbol.for("pulumi-jumpcloud-access.group-styles");
-  if (!holder[key]) holder[key] = new Map();
-  return holder[key] as Map<string, { style: GroupStyle; resource: string }[]>;
-}
-
-/**
- * Refuses mixing management styles on one group in one program, keyed by the group id or name as given (the
- * provider checks again by resolved id, which also catches a name in one resource and an id in another).
- * Plain strings are checked at once; values only known later are checked when they resolve.
- */
-export function claimGroupStyle(
-  style: GroupStyle,
-  resource: string,
-  groupId: pulumi.Input<string> | undefined,
-  groupName: pulumi.Input<string> | undefined,
-  orgId: pulumi.Input<string> | undefined,
-): void {
-  const check = (id: string | undefined, groupNameValue: string | undefined, org: string | undefined) => {
-    if (id === undefined && groupNameValue === undefined) return;
-    const key = `${(org ?? "").toLowerCase()}|${id !== undefined ? `id:${id.toLowerCase()}` : `name:${groupNameValue}`}`;
-    const claims = registry.get(key) ?? [];
-    const clash = claims.find((c) => c.style !== style || style === "members-exclusive");
-    if (clash) {
-      const group = id ?? groupNameValue;
-      throw new Error(
-        `pulumi-jumpcloud-access: user group "${group}" is managed by ${STYLE_LABEL[clash.style]} "${clash.resource}" and by ${STYLE_LABEL[style]} "${resource}". These fight over the group's members: use one style per group (one UserGroupMembers listing every member, or one UserGroupMembership per member).`,
-      );
-    }
-    claims.push({ style, resource });
-    registry.set(key, claims);
-  };
-  const plain = (v: unknown): v is string | undefined => v === undefined || typeof v === "string";
-  if (plain(groupId) && plain(groupName) && plain(orgId)) {
-    check(groupId, groupName, orgId);
-    return;
-  }
-  pulumi.all([groupId, groupName, orgId]).apply(([id, groupNameValue, org]) => check(id, groupNameValue, org));
 }

@@ -1,7 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { warnOnLookAlikeAddresses } from "./look-alike-warnings";
+import {
+  type UserGroupMembershipOutputs,
+  userGroupMembershipOutputs,
+} from "../provider/resources/user-group-membership";
 import { dynamicProvider } from "./shim";
-import { claimGroupStyle, outputNames } from "./user-group-members";
+import { claimGroupStyle } from "./group-styles";
+import { outputNames } from "./output-names";
 
 export interface UserGroupMembershipArgs {
   /** The user group's id. Give exactly one of `groupId` and `groupName`. */
@@ -35,20 +40,20 @@ export interface UserGroupMembershipArgs {
  * ```
  */
 export class UserGroupMembership extends pulumi.dynamic.Resource {
-  declare readonly groupId: pulumi.Output<string>;
-  declare readonly userId: pulumi.Output<string>;
-  declare readonly groupName: pulumi.Output<string>;
-  declare readonly userEmail: pulumi.Output<string>;
+  declare readonly groupId: pulumi.Output<UserGroupMembershipOutputs["groupId"]>;
+  declare readonly userId: pulumi.Output<UserGroupMembershipOutputs["userId"]>;
+  declare readonly groupName: pulumi.Output<UserGroupMembershipOutputs["groupName"]>;
+  declare readonly userEmail: pulumi.Output<UserGroupMembershipOutputs["userEmail"]>;
   /** True when the membership already existed and was adopted rather than created. */
-  declare readonly adopted: pulumi.Output<boolean>;
-  declare readonly orgId: pulumi.Output<string | undefined>;
+  declare readonly adopted: pulumi.Output<UserGroupMembershipOutputs["adopted"]>;
+  declare readonly orgId: pulumi.Output<UserGroupMembershipOutputs["orgId"]>;
 
   constructor(name: string, args: UserGroupMembershipArgs, opts?: pulumi.CustomResourceOptions) {
     claimGroupStyle("membership", name, args.groupId, args.groupName, args.orgId);
     super(
       dynamicProvider("user-group-membership"),
       name,
-      { ...outputNames(["groupId", "userId", "groupName", "userEmail", "adopted", "orgId"]), ...args },
+      { ...outputNames(userGroupMembershipOutputs), ...args },
       opts,
       "jumpcloud",
       "UserGroupMembership",

@@ -1,10 +1,11 @@
 /**
  * `jumpcloud-access emulator`: runs the JumpCloud emulator until SIGINT/SIGTERM, for demos, local runs and users' CI.
  */
-import { parseArgs } from "node:util";
 import { demoOrgPath, type EmulatorOptions, type FaultSettings, startEmulator } from "../../emulator";
 import type { SyntheticOrgOptions } from "../../emulator/types";
+import { JumpCloudError } from "../../provider/errors";
 import type { Command } from "../command";
+import { EXIT_CODES, parseCommandFlags, reportFailure, sayTo } from "../command-support";
 
 const HELP = `Usage: jumpcloud-access emulator [--org FILE | --synthetic k=v,...] [options]
 
@@ -30,20 +31,26 @@ Options:
   --reset-rate <f>           fraction (0..1) of connections reset without an answer
   --visibility-delay <ms>    graph writes become visible to reads after this long
   --unstable-graph-order     graph listings start at a different place on every request
-  --seed <n>                 seed for the fault dice`;
+  --seed <n>                 seed for the fault dice
+
+Exit codes: 0 stopped, 2 usage, 1 the emulator could not start.`;
 
 export interface EmulatorIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
 }
 
-class UsageError extends Error {}
+/** A bad flag or value: exit code 2, with the pointer to --help every subcommand gives. */
+const usageError = (message: string) =>
+  new JumpCloudError("invalid_input", `emulator: ${message}`, {
+    hint: 'Run "jumpcloud-access emulator --help" for the options.',
+  });
 
 function number(flag: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const value = Number(raw);
   if (raw.trim() === "" || !Number.isFinite(value) || value < 0) {
-    throw new UsageError(`--${flag} must be a non-negative number, got "${raw}".`);
+    throw usageError(`--${flag} must be a non-negative number, got "${raw}".`);
   }
   return value;
 }
@@ -54,33 +61,25 @@ export function parseSynthetic(raw: string): SyntheticOrgOptions {
   const out: Record<string, unknown> = { users: 0, groups: 0, apps: 0, admins: 0, membersPerGroup: 0 };
   for (const pair of raw.split(",").filter(Boolean)) {
     const [key, value] = pair.split("=").map((s) => s.trim());
-    if (!key || value === undefined) throw new UsageError(`--synthetic: expected key=value, got "${pair}".`);
+    if (!key || value === undefined) throw usageError(`--synthetic: expected key=value, got "${pair}".`);
     if (key === "distribution") {
       if (value !== "uniform" && value !== "zipf") {
-        throw new UsageError(`--synthetic: distribution must be uniform or zipf, got "${value}".`);
+        throw usageError(`--synthetic: distribution must be uniform or zipf, got "${value}".`);
       }
       out[key] = value;
     } else if (SYNTHETIC_KEYS.includes(key)) {
-      if (!/^\d+$/.test(value)) throw new UsageError(`--synthetic: ${key} must be a whole number, got "${value}".`);
+      if (!/^\d+$/.test(value)) throw usageError(`--synthetic: ${key} must be a whole number, got "${value}".`);
       out[key] = Number(value);
     } else {
-      throw new UsageError(
-        `--synthetic: unknown key "${key}" (known: ${[...SYNTHETIC_KEYS, "distribution"].join(", ")}).`,
-      );
+      throw usageError(`--synthetic: unknown key "${key}" (known: ${[...SYNTHETIC_KEYS, "distribution"].join(", ")}).`);
     }
   }
   return out as unknown as SyntheticOrgOptions;
 }
 
 function optionsFrom(args: string[]): { options: EmulatorOptions; help: boolean } {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const v = parsed.values;
-  if (v.org !== undefined && v.synthetic !== undefined) throw new UsageError("Give --org or --synthetic, not both.");
+  const v = parseCommandFlags("emulator", args, FLAGS, process.env);
+  if (v.org !== undefined && v.synthetic !== undefined) throw usageError("Give --org or --synthetic, not both.");
   const faults: Partial<FaultSettings> = {};
   const set = (key: keyof FaultSettings, flag: string, raw: string | undefined) => {
     const value = number(flag, raw);
@@ -96,7 +95,7 @@ function optionsFrom(args: string[]): { options: EmulatorOptions; help: boolean 
   if (v["no-retry-after"]) faults.retryAfter = false;
   if (v["unstable-graph-order"]) faults.unstableGraphOrder = true;
   const port = number("port", v.port);
-  if (port !== undefined && (!Number.isInteger(port) || port > 65535)) throw new UsageError("--port must be 0..65535.");
+  if (port !== undefined && (!Number.isInteger(port) || port > 65535)) throw usageError("--port must be 0..65535.");
   const options: EmulatorOptions = {
     host: v.host ?? "127.0.0.1",
     port: port ?? 0,
@@ -111,54 +110,47 @@ function optionsFrom(args: string[]): { options: EmulatorOptions; help: boolean 
   return { options, help: v.help === true };
 }
 
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      help: { type: "boolean", short: "h" },
-      port: { type: "string" },
-      host: { type: "string" },
-      org: { type: "string" },
-      synthetic: { type: "string" },
-      "api-key": { type: "string" },
-      "key-role": { type: "string" },
-      msp: { type: "boolean" },
-      "clamp-limit": { type: "boolean" },
-      latency: { type: "string" },
-      "rate-limit": { type: "string" },
-      burst: { type: "string" },
-      "no-retry-after": { type: "boolean" },
-      "unstable-graph-order": { type: "boolean" },
-      "error-rate": { type: "string" },
-      "reset-rate": { type: "string" },
-      "visibility-delay": { type: "string" },
-      seed: { type: "string" },
-    },
-  });
-}
+const FLAGS = {
+  help: { type: "boolean", short: "h" },
+  port: { type: "string" },
+  host: { type: "string" },
+  org: { type: "string" },
+  synthetic: { type: "string" },
+  "api-key": { type: "string" },
+  "key-role": { type: "string" },
+  msp: { type: "boolean" },
+  "clamp-limit": { type: "boolean" },
+  latency: { type: "string" },
+  "rate-limit": { type: "string" },
+  burst: { type: "string" },
+  "no-retry-after": { type: "boolean" },
+  "unstable-graph-order": { type: "boolean" },
+  "error-rate": { type: "string" },
+  "reset-rate": { type: "string" },
+  "visibility-delay": { type: "string" },
+  seed: { type: "string" },
+} as const;
 
 /** Starts the emulator, prints how to reach it, and resolves with the exit code once `stop` is aborted. */
 export async function runEmulator(args: string[], io: EmulatorIo, stop: AbortSignal): Promise<number> {
+  const say = sayTo(io.stderr);
   let options: EmulatorOptions;
   try {
     const parsed = optionsFrom(args);
     if (parsed.help) {
       io.stdout.write(`${HELP}\n`);
-      return 0;
+      return EXIT_CODES.ok;
     }
     options = parsed.options;
   } catch (error) {
-    io.stderr.write(`${(error as Error).message}\nRun "jumpcloud-access emulator --help" for the options.\n`);
-    return 2;
+    return reportFailure(error, say);
   }
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   try {
     emulator = await startEmulator(options);
   } catch (error) {
-    io.stderr.write(`Cannot start the emulator: ${(error as Error).message}\n`);
-    return 1;
+    // Not a JumpCloud error: the emulator's own (a port in use, an org file it cannot read), so exit code 1.
+    return reportFailure(new Error(`Cannot start the emulator: ${(error as Error).message}`, { cause: error }), say);
   }
   const orgs = emulator.orgIds.map((id) => `${emulator.snapshot(id).name} (${id})`).join(", ");
   io.stdout.write(
@@ -176,7 +168,7 @@ export async function runEmulator(args: string[], io: EmulatorIo, stop: AbortSig
     await new Promise<void>((resolve) => stop.addEventListener("abort", () => resolve(), { once: true }));
   await emulator.stop();
   io.stdout.write("Emulator stopped.\n");
-  return 0;
+  return EXIT_CODES.ok;
 }
 
 export const emulatorCommand: Command = {

@@ -10,7 +10,7 @@ import { JumpCloudError } from "../../provider/errors";
 import { type ImportedManifest, type ImportSelection, importFromGraph } from "../../provider/manifest/from-graph";
 import { splitPatterns } from "../../provider/manifest/name-glob";
 import { importedManifestText } from "../../provider/manifest/write-manifest";
-import { loadAccessGraph } from "../../provider/review/load-graph";
+import { loadAccessGraph } from "../../provider/review/files/load-graph";
 import { fullSync } from "../../provider/sync/full-sync";
 import type { AccessGraph } from "../../provider/sync/graph";
 import type { Command } from "../command";

@@ -11,7 +11,7 @@ import { applyReview, formatSheetIssue } from "../../provider/review/campaign/ap
 import { parseSheet } from "../../provider/review/campaign/campaign-sheet";
 import { applySummary } from "../../provider/review/campaign/apply-summary";
 import { appendReviewRun } from "../../provider/review/campaign/review-record";
-import { loadAccessGraph } from "../../provider/review/load-graph";
+import { loadAccessGraph } from "../../provider/review/files/load-graph";
 import { registerKeysOf, reportFailure, sayTo } from "../command-support";
 import { liveSync, type ReviewIo } from "./review";
 import { readText } from "./review-campaign";

@@ -7,7 +7,7 @@ import { JumpCloudError } from "../../provider/errors";
 import { manifestError } from "../../provider/manifest/manifest-error";
 import { parseManifest } from "../../provider/manifest/parse-manifest";
 import { buildCampaign, CAMPAIGN_INDEX_FILE, writeCampaign } from "../../provider/review/campaign/campaign";
-import { loadAccessGraph } from "../../provider/review/load-graph";
+import { loadAccessGraph } from "../../provider/review/files/load-graph";
 import { parseCommandFlags, reportFailure, sayTo } from "../command-support";
 import { liveSync, type ReviewIo } from "./review";
 

@@ -1,15 +1,70 @@
+import { z } from "zod";
 import { JumpCloudError } from "../errors";
-import type { CheckFailure, Props, ResourceKind } from "../dynamic/types";
 import { adminRoleId } from "../sync/graph";
 import type { AccessApi } from "./access-api";
 import { type ResourceContext, orgKey } from "./context";
-import { keptNotice } from "./declared-edges";
-import type { GraphIndex } from "./graph-index";
-import { type AdminRoleInputs, adminRoleSchema, parseInputs } from "./inputs";
-import { anyUnknown, givenKey, inputsOrThrow, must, replaceOn, sameOrg, splitId, withOrg } from "./kind-support";
+import { type EdgeSpec, edgeKind, must, parentGone, splitId, withOrg } from "./edge-kind";
+import { email, exactlyOne, known, objectId, orgId, parseInputs, text } from "./inputs";
+import type { OrgIndex } from "./org-index";
 import { resolveAdmin, resolveRole, resolveRoleRef } from "./resolve";
+import type { ResourceKind } from "./resource-kind";
+
+/** The inputs, validated; the type every method works with comes from this schema. */
+export const adminRoleGrantInputs = z
+  .object({
+    adminId: known(objectId("admin")).optional(),
+    adminEmail: known(email).optional(),
+    roleId: known(objectId("role")).optional(),
+    roleName: known(text("role name")).optional(),
+    revokeTo: known(text("role name or id")).optional(),
+    orgId,
+  })
+  .superRefine((props, ctx) => {
+    exactlyOne(props, ["adminId", "adminEmail"], ctx, "admin account");
+    exactlyOne(props, ["roleId", "roleName"], ctx, "role");
+  });
+export type AdminRoleGrantInputs = z.output<typeof adminRoleGrantInputs>;
+
+/** What the engine stores besides the inputs; the SDK class declares these outputs from this schema. */
+export const adminRoleGrantOutputs = z.object({
+  adminId: z.string(),
+  adminEmail: z.string(),
+  roleId: z.string(),
+  roleName: z.string(),
+  revokeTo: z.string(),
+  revokeToId: z.string(),
+  adopted: z.boolean(),
+  orgId: z.string().optional(),
+});
+export type AdminRoleGrantOutputs = z.output<typeof adminRoleGrantOutputs>;
 
 export const DEFAULT_REVOKE_TO = "Read Only";
+
+const resolveEnds = (index: OrgIndex, inputs: AdminRoleGrantInputs) => ({
+  admin: resolveAdmin(index, { id: inputs.adminId, email: inputs.adminEmail }),
+  role: resolveRole(index, { id: inputs.roleId, name: inputs.roleName }),
+});
+
+const resolveRevokeTo = (index: OrgIndex, inputs: AdminRoleGrantInputs) =>
+  resolveRoleRef(index, inputs.revokeTo ?? DEFAULT_REVOKE_TO, "revokeTo");
+
+const edge: EdgeSpec<AdminRoleGrantInputs, ReturnType<typeof resolveEnds>> = {
+  name: "AdminRoleGrant",
+  parse: (props) => parseInputs(adminRoleGrantInputs, props),
+  ends: [
+    ["adminId", "adminEmail"],
+    ["roleId", "roleName"],
+  ],
+  resolve: resolveEnds,
+  grantId: ({ admin, role }) => adminRoleId(admin.id, role.id),
+  moved: ({ admin, role }, olds) => [admin.id !== olds.adminId, role.id !== olds.roleId],
+  checkMore(ctx, inputs, { admin, role }, index) {
+    if (admin.ok && role.ok) ctx.declaredAdminRoles.add(`${orgKey(inputs.orgId)}/${admin.value.id}/${role.value.id}`);
+    const revokeTo = resolveRevokeTo(index, inputs);
+    return revokeTo.ok ? [] : [revokeTo.failure];
+  },
+  changedInPlace: (_ends, olds, inputs, index) => must(resolveRevokeTo(index, inputs)).id !== olds.revokeToId,
+};
 
 /**
  * `AdminRoleGrant`: an administrator account holds a role. Id `<adminId>/<roleId>`.
@@ -21,69 +76,15 @@ export const DEFAULT_REVOKE_TO = "Read Only";
  * leaves exactly the new role.
  */
 export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind {
-  const parse = (props: Props) => parseInputs<AdminRoleInputs>(adminRoleSchema, props);
-
-  async function resolveAll(ctx: ResourceContext, inputs: AdminRoleInputs) {
-    const index = await ctx.graph(inputs.orgId);
-    return {
-      index,
-      admin: resolveAdmin(index, { id: inputs.adminId, email: inputs.adminEmail }),
-      role: resolveRole(index, { id: inputs.roleId, name: inputs.roleName }),
-      revokeTo: resolveRoleRef(index, inputs.revokeTo ?? DEFAULT_REVOKE_TO, "revokeTo"),
-    };
-  }
-
-  return {
-    async check(_olds, news) {
-      const parsed = parse(news);
-      if (!parsed.ok) return { inputs: news, failures: parsed.failures };
-      const inputs = parsed.value;
-      if (anyUnknown(inputs)) return { inputs };
-      const ctx = context();
-      const { admin, role, revokeTo } = await resolveAll(ctx, inputs);
-      const failures: CheckFailure[] = [];
-      for (const r of [admin, role, revokeTo]) if (!r.ok) failures.push(r.failure);
-      if (admin.ok && role.ok) ctx.declaredAdminRoles.add(`${orgKey(inputs.orgId)}/${admin.value.id}/${role.value.id}`);
-      return { inputs, failures };
-    },
-
-    async diff(_id, olds, news) {
-      const inputs = inputsOrThrow(parse(news), "AdminRoleGrant inputs");
-      if (!sameOrg(olds.orgId, inputs.orgId)) return replaceOn(["orgId"]);
-      const adminKey = givenKey(inputs, ["adminId", "adminEmail"]);
-      const roleKey = givenKey(inputs, ["roleId", "roleName"]);
-      if (anyUnknown(inputs)) {
-        const replaces: string[] = [];
-        if (anyUnknown({ a: inputs.adminId, b: inputs.adminEmail })) replaces.push(adminKey);
-        if (anyUnknown({ a: inputs.roleId, b: inputs.roleName })) replaces.push(roleKey);
-        return replaces.length ? replaceOn(replaces) : { changes: true };
-      }
-      const ctx = context();
-      const { admin, role, revokeTo } = await resolveAll(ctx, inputs);
-      const replaces: string[] = [];
-      const adminId = must(admin).id;
-      const roleId = must(role).id;
-      ctx.declared.record(orgKey(inputs.orgId), [adminRoleId(adminId, roleId)]);
-      if (adminId !== olds.adminId) replaces.push(adminKey);
-      if (roleId !== olds.roleId) replaces.push(roleKey);
-      if (replaces.length) return replaceOn(replaces);
-      return { changes: must(revokeTo).id !== olds.revokeToId };
-    },
-
-    async create(props) {
-      const inputs = inputsOrThrow(parse(props), "AdminRoleGrant inputs");
-      const ctx = context();
-      const resolved = await resolveAll(ctx, inputs);
-      const admin = must(resolved.admin);
-      const role = must(resolved.role);
-      const revokeTo = must(resolved.revokeTo);
+  return edgeKind(edge, context, {
+    async create(ctx, inputs, { index, ends: { admin, role } }) {
+      const revokeTo = must(resolveRevokeTo(index, inputs));
       const org = orgKey(inputs.orgId);
-      ctx.declared.record(org, [adminRoleId(admin.id, role.id)]);
       const api = ctx.api(inputs.orgId);
       const adopted = await ctx.locks.run(`${org}/${admin.id}`, async () => {
         const current = await api.adminRoleIds(admin.id);
         if (current.includes(role.id)) {
-          resolved.index.setAdminRoleIds(admin.id, current);
+          index.setAdminRoleIds(admin.id, current);
           return true;
         }
         const onlyFallback =
@@ -91,10 +92,10 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
           current[0] === revokeTo.id &&
           !ctx.declaredAdminRoles.has(`${org}/${admin.id}/${revokeTo.id}`);
         const next = onlyFallback ? [role.id] : [...current, role.id];
-        await writeRoles(ctx, api, resolved.index, admin.id, next, (roles) => roles.includes(role.id));
+        await writeRoles(ctx, api, index, admin.id, next, (roles) => roles.includes(role.id));
         return false;
       });
-      const outs = {
+      const outs: AdminRoleGrantOutputs = {
         adminId: admin.id,
         adminEmail: admin.email,
         roleId: role.id,
@@ -106,49 +107,44 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
       return { id: adminRoleId(admin.id, role.id), outs: withOrg(outs, inputs.orgId) };
     },
 
-    async update(_id, olds, news) {
-      const inputs = inputsOrThrow(parse(news), "AdminRoleGrant inputs");
-      const ctx = context();
-      const resolved = await resolveAll(ctx, inputs);
-      ctx.declared.record(orgKey(inputs.orgId), [adminRoleId(must(resolved.admin).id, must(resolved.role).id)]);
-      const revokeTo = must(resolved.revokeTo);
+    async update(_ctx, inputs, { index }, olds) {
+      const revokeTo = must(resolveRevokeTo(index, inputs));
       return { outs: { ...olds, revokeTo: revokeTo.name, revokeToId: revokeTo.id } };
     },
 
-    async read(id, props) {
-      const [adminId = "", roleId = ""] = splitId(id, 2, "<adminId>/<roleId>");
-      const index = await context().graph(props.orgId);
+    async read(ctx, id, props) {
+      const [adminId = "", roleId = ""] = splitId(id, 2, ID_SHAPE);
+      const index = await ctx.graph(props.orgId);
       const admin = index.adminsById.get(adminId);
       const role = index.rolesById.get(roleId);
       if (!admin || !role || !index.adminRoleIds(adminId).includes(roleId)) return { id: "", props: {} };
       return { id, props: { ...props, adminId, roleId, adminEmail: admin.email, roleName: role.name } };
     },
 
-    async delete(id, props) {
-      const [adminId = "", roleId = ""] = splitId(id, 2, "<adminId>/<roleId>");
-      const ctx = context();
+    deleting(id, props) {
+      const [adminId = "", roleId = ""] = splitId(id, 2, ID_SHAPE);
+      return {
+        grantId: adminRoleId(adminId, roleId),
+        what: `role "${String(props.roleName ?? roleId)}" of administrator ${props.adminEmail ?? adminId}`,
+      };
+    },
+
+    async remove(ctx, id, props) {
+      const [adminId = "", roleId = ""] = splitId(id, 2, ID_SHAPE);
       const api = ctx.api(props.orgId);
       const who = `administrator ${props.adminEmail ?? adminId}`;
       const roleName = String(props.roleName ?? roleId);
-      if (ctx.declared.declares(orgKey(props.orgId), adminRoleId(adminId, roleId))) {
-        ctx.notify(keptNotice(`role "${roleName}" of ${who}`));
-        return;
-      }
       await ctx.locks.run(`${orgKey(props.orgId)}/${adminId}`, async () => {
         let current: string[];
         try {
           current = await api.adminRoleIds(adminId);
         } catch (error) {
           if (error instanceof JumpCloudError && error.code === "not_found") {
-            throw new JumpCloudError(
-              "not_found",
+            throw parentGone(
               `Cannot revoke role "${roleName}" from ${who}: the admin account no longer exists in JumpCloud.`,
-              {
-                hint:
-                  "If the account was deleted, its roles went with it: remove this resource from the stack with `pulumi state delete <urn>`. " +
-                  "If the key or orgId points at another organization, fix the configuration and run again.",
-                cause: error,
-              },
+              "the account was deleted",
+              "roles",
+              error,
             );
           }
           throw error;
@@ -174,14 +170,16 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
         await writeRoles(ctx, api, ctx.loadedGraph(props.orgId), adminId, next, (roles) => !roles.includes(roleId));
       });
     },
-  };
+  });
 }
+
+const ID_SHAPE = "<adminId>/<roleId>";
 
 /** Writes the roles, then reads the admin back until JumpCloud shows them (bounded, like the edge writes). */
 async function writeRoles(
   ctx: ResourceContext,
   api: AccessApi,
-  index: GraphIndex | undefined,
+  index: OrgIndex | undefined,
   adminId: string,
   roleIds: string[],
   visible: (roles: string[]) => boolean,

@@ -1,14 +1,48 @@
-import { JumpCloudError } from "../errors";
-import type { CheckFailure, Props, ResourceKind } from "../dynamic/types";
+import { z } from "zod";
 import { type ApplicationTargetType, applicationAssignmentId } from "../sync/graph";
 import { type ResourceContext, orgKey } from "./context";
-import { keptNotice } from "./declared-edges";
-import type { GraphIndex } from "./graph-index";
-import { type AssignmentInputs, assignmentSchema, parseInputs } from "./inputs";
-import { anyUnknown, givenKey, inputsOrThrow, must, replaceOn, sameOrg, splitId, withOrg } from "./kind-support";
+import {
+  adoptOrAdd,
+  type EdgeSpec,
+  edgeKind,
+  type ParentListing,
+  parentGone,
+  removeEdge,
+  splitId,
+  withOrg,
+} from "./edge-kind";
+import { exactlyOne, groupFields, known, objectId, orgId, parseInputs, text, userFields } from "./inputs";
+import type { OrgIndex } from "./org-index";
 import { type Resolved, resolveApplication, resolveGroup, resolveUser } from "./resolve";
+import type { ResourceKind } from "./resource-kind";
 
-const TARGET_KEYS = ["userGroupId", "userGroupName", "userId", "userEmail"];
+/** The inputs, validated; the type every method works with comes from this schema. */
+export const applicationAssignmentInputs = z
+  .object({
+    applicationId: known(objectId("application")).optional(),
+    applicationName: known(text("application name")).optional(),
+    userGroupId: groupFields.groupId,
+    userGroupName: groupFields.groupName,
+    ...userFields,
+    orgId,
+  })
+  .superRefine((props, ctx) => {
+    exactlyOne(props, ["applicationId", "applicationName"], ctx, "application");
+    exactlyOne(props, ["userGroupId", "userGroupName", "userId", "userEmail"], ctx, "user group or user to assign");
+  });
+export type ApplicationAssignmentInputs = z.output<typeof applicationAssignmentInputs>;
+
+/** What the engine stores besides the inputs; the SDK class declares these outputs from this schema. */
+export const applicationAssignmentOutputs = z.object({
+  applicationId: z.string(),
+  applicationName: z.string(),
+  targetType: z.enum(["user", "user_group"]),
+  targetId: z.string(),
+  targetName: z.string(),
+  adopted: z.boolean(),
+  orgId: z.string().optional(),
+});
+export type ApplicationAssignmentOutputs = z.output<typeof applicationAssignmentOutputs>;
 
 interface Target {
   type: ApplicationTargetType;
@@ -17,100 +51,66 @@ interface Target {
   label: string;
 }
 
+function resolveTarget(index: OrgIndex, inputs: ApplicationAssignmentInputs): Resolved<Target> {
+  if (inputs.userGroupId !== undefined || inputs.userGroupName !== undefined) {
+    const group = resolveGroup(
+      index,
+      { id: inputs.userGroupId, name: inputs.userGroupName },
+      { id: "userGroupId", name: "userGroupName" },
+    );
+    return group.ok ? { ok: true, value: { type: "user_group", id: group.value.id, label: group.value.name } } : group;
+  }
+  const user = resolveUser(index, { id: inputs.userId, email: inputs.userEmail });
+  return user.ok ? { ok: true, value: { type: "user", id: user.value.id, label: user.value.email } } : user;
+}
+
+const resolveEnds = (index: OrgIndex, inputs: ApplicationAssignmentInputs) => ({
+  app: resolveApplication(index, { id: inputs.applicationId, name: inputs.applicationName }),
+  target: resolveTarget(index, inputs),
+});
+
+const edge: EdgeSpec<ApplicationAssignmentInputs, ReturnType<typeof resolveEnds>> = {
+  name: "ApplicationAssignment",
+  parse: (props) => parseInputs(applicationAssignmentInputs, props),
+  ends: [
+    ["applicationId", "applicationName"],
+    ["userGroupId", "userGroupName", "userId", "userEmail"],
+  ],
+  resolve: resolveEnds,
+  grantId: ({ app, target }) => applicationAssignmentId(app.id, target.type, target.id),
+  moved: ({ app, target }, olds) => [
+    app.id !== olds.applicationId,
+    target.type !== olds.targetType || target.id !== olds.targetId,
+  ],
+};
+
+const associationsListing = (
+  ctx: ResourceContext,
+  orgId: string | undefined,
+  appId: string,
+  type: ApplicationTargetType,
+  targetId: string,
+) =>
+  ({
+    key: `associations/${orgKey(orgId)}/${appId}/${type}`,
+    list: () => ctx.api(orgId).listApplicationAssociations(appId, type),
+    childId: targetId,
+  }) satisfies ParentListing;
+
 /**
  * `ApplicationAssignment`: an SSO application assigned directly to one user group or one user.
  * Id `<appId>/user_group/<groupId>` or `<appId>/user/<userId>`.
  */
 export function applicationAssignmentKind(context: () => ResourceContext): ResourceKind {
-  const parse = (props: Props) => parseInputs<AssignmentInputs>(assignmentSchema, props);
-
-  function resolveTarget(index: GraphIndex, inputs: AssignmentInputs): Resolved<Target> {
-    if (inputs.userGroupId !== undefined || inputs.userGroupName !== undefined) {
-      const group = resolveGroup(
-        index,
-        { id: inputs.userGroupId, name: inputs.userGroupName },
-        { id: "userGroupId", name: "userGroupName" },
-      );
-      return group.ok
-        ? { ok: true, value: { type: "user_group", id: group.value.id, label: group.value.name } }
-        : group;
-    }
-    const user = resolveUser(index, { id: inputs.userId, email: inputs.userEmail });
-    return user.ok ? { ok: true, value: { type: "user", id: user.value.id, label: user.value.email } } : user;
-  }
-
-  async function resolveAll(ctx: ResourceContext, inputs: AssignmentInputs) {
-    const index = await ctx.graph(inputs.orgId);
-    const app = resolveApplication(index, { id: inputs.applicationId, name: inputs.applicationName });
-    return { index, app, target: resolveTarget(index, inputs) };
-  }
-
-  const parentKey = (orgId: string | undefined, appId: string, type: ApplicationTargetType) =>
-    `associations/${orgKey(orgId)}/${appId}/${type}`;
-
-  return {
-    async check(_olds, news) {
-      const parsed = parse(news);
-      if (!parsed.ok) return { inputs: news, failures: parsed.failures };
-      const inputs = parsed.value;
-      if (anyUnknown(inputs)) return { inputs };
-      const { app, target } = await resolveAll(context(), inputs);
-      const failures: CheckFailure[] = [];
-      if (!app.ok) failures.push(app.failure);
-      if (!target.ok) failures.push(target.failure);
-      return { inputs, failures };
-    },
-
-    async diff(_id, olds, news) {
-      const inputs = inputsOrThrow(parse(news), "ApplicationAssignment inputs");
-      if (!sameOrg(olds.orgId, inputs.orgId)) return replaceOn(["orgId"]);
-      const appKey = givenKey(inputs, ["applicationId", "applicationName"]);
-      const targetKey = givenKey(inputs, TARGET_KEYS);
-      if (anyUnknown(inputs)) {
-        const replaces: string[] = [];
-        if (anyUnknown({ a: inputs.applicationId, b: inputs.applicationName })) replaces.push(appKey);
-        if (anyUnknown({ a: inputs.userGroupId, b: inputs.userGroupName, c: inputs.userId, d: inputs.userEmail })) {
-          replaces.push(targetKey);
-        }
-        return replaceOn(replaces);
-      }
-      const ctx = context();
-      const { app, target } = await resolveAll(ctx, inputs);
-      const replaces: string[] = [];
-      const appId = must(app).id;
-      const resolvedTarget = must(target);
-      ctx.declared.record(orgKey(inputs.orgId), [
-        applicationAssignmentId(appId, resolvedTarget.type, resolvedTarget.id),
-      ]);
-      if (appId !== olds.applicationId) replaces.push(appKey);
-      if (resolvedTarget.type !== olds.targetType || resolvedTarget.id !== olds.targetId) replaces.push(targetKey);
-      return replaceOn(replaces);
-    },
-
-    async create(props) {
-      const inputs = inputsOrThrow(parse(props), "ApplicationAssignment inputs");
-      const ctx = context();
-      const resolved = await resolveAll(ctx, inputs);
-      const app = must(resolved.app);
-      const target = must(resolved.target);
-      ctx.declared.record(orgKey(inputs.orgId), [applicationAssignmentId(app.id, target.type, target.id)]);
-      const { index } = resolved;
-      let adopted = index.hasAssignment(app.id, target.type, target.id);
-      if (!adopted) {
-        const api = ctx.api(inputs.orgId);
-        const outcome = await api.assignApplication(app.id, target.type, target.id);
-        index.addAssignment(app.id, target.type, target.id);
-        adopted = outcome === "already_present";
-        if (outcome === "added") {
-          await ctx.visibility.waitFor(
-            parentKey(inputs.orgId, app.id, target.type),
-            () => api.listApplicationAssociations(app.id, target.type),
-            target.id,
-            true,
-          );
-        }
-      }
-      const outs = {
+  return edgeKind(edge, context, {
+    async create(ctx, inputs, { index, ends: { app, target } }) {
+      const api = ctx.api(inputs.orgId);
+      const adopted = await adoptOrAdd(ctx, associationsListing(ctx, inputs.orgId, app.id, target.type, target.id), {
+        present: index.hasAssignment(app.id, target.type, target.id),
+        add: () => api.assignApplication(app.id, target.type, target.id),
+        patchGraph: () => index.addAssignment(app.id, target.type, target.id),
+      });
+      const outs: ApplicationAssignmentOutputs = {
         applicationId: app.id,
         applicationName: app.label,
         targetType: target.type,
@@ -121,10 +121,9 @@ export function applicationAssignmentKind(context: () => ResourceContext): Resou
       return { id: applicationAssignmentId(app.id, target.type, target.id), outs: withOrg(outs, inputs.orgId) };
     },
 
-    async read(id, props) {
-      const [appId = "", type = "", targetId = ""] = splitId(id, 3, "<appId>/<user|user_group>/<targetId>");
-      const targetType = type as ApplicationTargetType;
-      const index = await context().graph(props.orgId);
+    async read(ctx, id, props) {
+      const { appId, targetType, targetId } = parts(id);
+      const index = await ctx.graph(props.orgId);
       const app = index.applicationsById.get(appId);
       const label = targetType === "user" ? index.usersById.get(targetId)?.email : index.groupsById.get(targetId)?.name;
       if (!app || label === undefined || !index.hasAssignment(appId, targetType, targetId))
@@ -135,36 +134,35 @@ export function applicationAssignmentKind(context: () => ResourceContext): Resou
       };
     },
 
-    async delete(id, props) {
-      const [appId = "", type = "", targetId = ""] = splitId(id, 3, "<appId>/<user|user_group>/<targetId>");
-      const targetType = type as ApplicationTargetType;
-      const ctx = context();
-      if (ctx.declared.declares(orgKey(props.orgId), applicationAssignmentId(appId, targetType, targetId))) {
-        const target = `${targetType === "user" ? "user" : "user group"} "${props.targetName ?? targetId}"`;
-        ctx.notify(keptNotice(`application "${props.applicationName ?? appId}" assigned to ${target}`));
-        return;
-      }
-      const api = ctx.api(props.orgId);
-      const outcome = await api.unassignApplication(appId, targetType, targetId);
-      ctx.loadedGraph(props.orgId)?.removeAssignment(appId, targetType, targetId);
-      if (outcome === "absent") {
-        if (await api.applicationExists(appId)) return;
-        throw new JumpCloudError(
-          "not_found",
-          `Cannot confirm that application "${props.applicationName ?? appId}" is no longer assigned to ${props.targetName ?? targetId}: JumpCloud has no application ${appId}.`,
-          {
-            hint:
-              "If the application was removed in JumpCloud, its assignments went with it: remove this resource from the stack with " +
-              "`pulumi state delete <urn>`. If the key or orgId points at another organization, fix the configuration and run again.",
-          },
-        );
-      }
-      await ctx.visibility.waitFor(
-        parentKey(props.orgId, appId, targetType),
-        () => api.listApplicationAssociations(appId, targetType),
-        targetId,
-        false,
-      );
+    deleting(id, props) {
+      const { appId, targetType, targetId } = parts(id);
+      const target = `${targetType === "user" ? "user" : "user group"} "${props.targetName ?? targetId}"`;
+      return {
+        grantId: applicationAssignmentId(appId, targetType, targetId),
+        what: `application "${props.applicationName ?? appId}" assigned to ${target}`,
+      };
     },
-  };
+
+    async remove(ctx, id, props) {
+      const { appId, targetType, targetId } = parts(id);
+      const api = ctx.api(props.orgId);
+      await removeEdge(ctx, associationsListing(ctx, props.orgId, appId, targetType, targetId), {
+        remove: () => api.unassignApplication(appId, targetType, targetId),
+        patchGraph: () => ctx.loadedGraph(props.orgId)?.removeAssignment(appId, targetType, targetId),
+        parentExists: () => api.applicationExists(appId),
+        gone: () =>
+          parentGone(
+            `Cannot confirm that application "${props.applicationName ?? appId}" is no longer assigned to ${props.targetName ?? targetId}: JumpCloud has no application ${appId}.`,
+            "the application was removed in JumpCloud",
+            "assignments",
+          ),
+      });
+    },
+  });
+}
+
+/** The parts of an id `<appId>/<user|user_group>/<targetId>` (the middle part is checked by `splitId`). */
+function parts(id: string): { appId: string; targetType: ApplicationTargetType; targetId: string } {
+  const [appId = "", type = "", targetId = ""] = splitId(id, 3, "<appId>/<user|user_group>/<targetId>");
+  return { appId, targetType: type as ApplicationTargetType, targetId };
 }

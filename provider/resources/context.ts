@@ -2,7 +2,7 @@ import { JumpCloudError } from "../errors";
 import type { AccessApi } from "./access-api";
 import { DeclaredEdges } from "./declared-edges";
 import { GroupClaims } from "./group-claims";
-import type { GraphIndex } from "./graph-index";
+import type { OrgIndex } from "./org-index";
 import { KeyedLock } from "./keyed-lock";
 import { SyncCache } from "./sync-cache";
 import { VisibilityWaiter } from "./visibility";
@@ -14,9 +14,9 @@ import { VisibilityWaiter } from "./visibility";
  */
 export interface ResourceContext {
   api(orgId: string | undefined): AccessApi;
-  graph(orgId: string | undefined): Promise<GraphIndex>;
+  graph(orgId: string | undefined): Promise<OrgIndex>;
   /** The graph if this process already synced the org; used to patch it after writes without starting a sync. */
-  loadedGraph(orgId: string | undefined): GraphIndex | undefined;
+  loadedGraph(orgId: string | undefined): OrgIndex | undefined;
   readonly syncs: SyncCache;
   readonly locks: KeyedLock;
   readonly visibility: VisibilityWaiter;

@@ -6,7 +6,8 @@
  */
 export type GroupStyle = "membership" | "members" | "members-exclusive";
 
-const LABEL: Record<GroupStyle, string> = {
+/** How messages name each style (the SDK refuses a mixed program with the same words). */
+export const GROUP_STYLE_LABELS: Record<GroupStyle, string> = {
   membership: "UserGroupMembership",
   members: "UserGroupMembers",
   "members-exclusive": "UserGroupMembers (exclusive)",
@@ -37,7 +38,7 @@ export class GroupClaims {
       const same = conflict.style === style;
       return same
         ? `user group "${groupName}" (${groupId}) is managed by two exclusive UserGroupMembers resources in this program: each would remove the other's members. Merge them into one resource.`
-        : `user group "${groupName}" (${groupId}) is managed both by ${LABEL[conflict.style]} and by ${LABEL[style]} in this program: they fight over its members. Use one style per group: either one UserGroupMembers listing every member, or one UserGroupMembership per member.`;
+        : `user group "${groupName}" (${groupId}) is managed both by ${GROUP_STYLE_LABELS[conflict.style]} and by ${GROUP_STYLE_LABELS[style]} in this program: they fight over its members. Use one style per group: either one UserGroupMembers listing every member, or one UserGroupMembership per member.`;
     }
     if (!existing.some((c) => c.fingerprint === fingerprint)) existing.push({ style, fingerprint });
     this.claims.set(key, existing);

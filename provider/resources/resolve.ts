@@ -1,7 +1,8 @@
 import { foldAscii } from "../ascii-fold";
-import type { CheckFailure } from "../dynamic/types";
+import { isJumpCloudId } from "../ids";
+import type { CheckFailure } from "./resource-kind";
 import type { Admin, Application, Group, Role, User } from "../sync/graph";
-import type { GraphIndex } from "./graph-index";
+import type { OrgIndex } from "./org-index";
 import { didYouMean, listSome } from "./suggest";
 
 /**
@@ -20,7 +21,7 @@ const ok = <T>(value: T): Resolved<T> => ({ ok: true, value });
 const fail = <T>(property: string, reason: string): Resolved<T> => ({ ok: false, failure: { property, reason } });
 
 export function resolveUser(
-  index: GraphIndex,
+  index: OrgIndex,
   ref: { id?: string | undefined; email?: string | undefined },
   props: { id: string; email: string } = { id: "userId", email: "userEmail" },
 ): Resolved<User> {
@@ -52,7 +53,7 @@ export function resolveUser(
 }
 
 export function resolveGroup(
-  index: GraphIndex,
+  index: OrgIndex,
   ref: { id?: string | undefined; name?: string | undefined },
   props: { id: string; name: string } = { id: "groupId", name: "groupName" },
 ): Resolved<Group> {
@@ -81,7 +82,7 @@ export function resolveGroup(
 
 /** The application's label first (what people see in the portal), then its connector name. */
 export function resolveApplication(
-  index: GraphIndex,
+  index: OrgIndex,
   ref: { id?: string | undefined; name?: string | undefined },
 ): Resolved<Application> {
   const org = index.orgLabel();
@@ -113,7 +114,7 @@ export function resolveApplication(
 }
 
 export function resolveAdmin(
-  index: GraphIndex,
+  index: OrgIndex,
   ref: { id?: string | undefined; email?: string | undefined },
 ): Resolved<Admin> {
   const org = index.orgLabel();
@@ -148,7 +149,7 @@ export function resolveAdmin(
 
 /** Role names are compared ignoring case like every name: JumpCloud's own sources disagree on their casing. */
 export function resolveRole(
-  index: GraphIndex,
+  index: OrgIndex,
   ref: { id?: string | undefined; name?: string | undefined },
   props: { id: string; name: string } = { id: "roleId", name: "roleName" },
 ): Resolved<Role> {
@@ -176,8 +177,8 @@ export function resolveRole(
 }
 
 /** `revokeTo` takes a role name or id in one string. */
-export function resolveRoleRef(index: GraphIndex, value: string, property: string): Resolved<Role> {
-  const byId = /^[0-9a-fA-F]{24}$/.test(value) ? index.rolesById.get(value.toLowerCase()) : undefined;
+export function resolveRoleRef(index: OrgIndex, value: string, property: string): Resolved<Role> {
+  const byId = isJumpCloudId(value) ? index.rolesById.get(value.toLowerCase()) : undefined;
   if (byId) return ok(byId);
   return resolveRole(index, { name: value }, { id: property, name: property });
 }

@@ -1,4 +1,4 @@
-import { GraphIndex } from "./graph-index";
+import { OrgIndex } from "./org-index";
 import type { AccessGraph } from "../sync/graph";
 
 /**
@@ -9,19 +9,19 @@ import type { AccessGraph } from "../sync/graph";
  * partial graph.
  */
 export class SyncCache {
-  private readonly entries = new Map<string, Promise<GraphIndex>>();
-  private readonly settled = new Map<string, GraphIndex>();
+  private readonly entries = new Map<string, Promise<OrgIndex>>();
+  private readonly settled = new Map<string, OrgIndex>();
   private readonly load: (orgKey: string) => Promise<AccessGraph>;
 
   constructor(load: (orgKey: string) => Promise<AccessGraph>) {
     this.load = load;
   }
 
-  get(orgKey: string): Promise<GraphIndex> {
+  get(orgKey: string): Promise<OrgIndex> {
     let entry = this.entries.get(orgKey);
     if (!entry) {
       entry = this.load(orgKey).then((graph) => {
-        const index = new GraphIndex(graph);
+        const index = new OrgIndex(graph);
         this.settled.set(orgKey, index);
         return index;
       });
@@ -31,7 +31,7 @@ export class SyncCache {
   }
 
   /** The index if a sync of this org already completed in this process; never starts one. */
-  peek(orgKey: string): GraphIndex | undefined {
+  peek(orgKey: string): OrgIndex | undefined {
     return this.settled.get(orgKey);
   }
 

@@ -2,6 +2,8 @@ import { lastReviewSection } from "./campaign/last-review-section";
 import { consoleLinks } from "./console-links";
 import { ADMIN_ACCOUNTS_EXPLANATION, SUSPENDED_EXPLANATION, UNMANAGED_EXPLANATION } from "./explanations";
 import { badge, type Cell, esc, link, type Row, tableBlock, text } from "./html-page";
+import { REVIEW_SCRIPT } from "./html-report-script";
+import { REVIEW_STYLE } from "./html-report-style";
 import { groupsApplicationsMermaid } from "./mermaid";
 import { groupsApplicationsSvg } from "./svg-diagram";
 import type { ReviewReport } from "./review-report";
@@ -9,7 +11,8 @@ import type { AccessRoute, UserRef } from "./reviews";
 
 /**
  * The review as one self-contained HTML file: inline CSS and JS, no external script, style, font or image, so it
- * can be mailed, attached to a ticket or opened offline. Console links are plain anchors (navigation, not assets).
+ * can be mailed, attached to a ticket or opened offline. This file is the markup; the style sheet and the browser
+ * script are in `html-report-style.ts` and `html-report-script.ts`. Console links are plain anchors (navigation, not assets).
  */
 export function reviewHtml(report: ReviewReport): string {
   const { summary, reviews } = report;
@@ -203,7 +206,7 @@ ${tableBlock({
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="pulumi-jumpcloud-access">
 <title>${esc(title)}</title>
-<style>${STYLE}</style>
+<style>${REVIEW_STYLE}</style>
 </head>
 <body>
 <header>
@@ -229,7 +232,7 @@ ${tableBlock({
 <main>
 ${sections.join("\n")}
 </main>
-<script>${SCRIPT}</script>
+<script>${REVIEW_SCRIPT}</script>
 </body>
 </html>
 `;
@@ -402,129 +405,3 @@ ${tableBlock({
   empty: "No grant changed.",
 })}</section>`;
 }
-
-const STYLE = `
-:root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#fff;--head:#f6f8fa;--direct:#0969da;--group:#1a7f37;--warn:#9a6700;--alert:#cf222e}
-*{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
-header{position:sticky;top:0;z-index:2;background:var(--bg);border-bottom:1px solid var(--line);padding:12px 24px}
-h1{font-size:20px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}h3{font-size:15px;margin:18px 0 4px}
-main{padding:0 24px 48px}section,.block{scroll-margin-top:190px}.meta,.explain,.muted{color:var(--muted)}.meta{margin:2px 0 6px}nav a{margin-right:12px}
-.search{display:flex;gap:8px;align-items:center;margin-top:8px}.search input{flex:1;max-width:560px;padding:6px 8px;border:1px solid var(--line);border-radius:6px;font:inherit}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:8px;margin:0}.card{border:1px solid var(--line);border-radius:8px;padding:8px 10px}
-.card dt{color:var(--muted);font-size:12px}.card dd{margin:0;font-size:20px;font-weight:600}.card.alert{border-color:var(--alert)}.card.alert dd{color:var(--alert)}.card.warn{border-color:var(--warn)}
-.note{background:#f6f8fa;border:1px solid var(--line);border-radius:8px;padding:4px 14px;margin-top:16px}
-table{border-collapse:collapse;width:100%;margin:4px 0 8px}th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
-th{background:var(--head);cursor:pointer;user-select:none;white-space:nowrap}th::after{content:" ↕";color:#afb8c1}th[aria-sort=ascending]::after{content:" ▲";color:var(--fg)}th[aria-sort=descending]::after{content:" ▼";color:var(--fg)}
-.count{font-weight:normal;color:var(--muted);font-size:12px;border:1px solid var(--line);border-radius:10px;padding:0 7px;margin-left:4px}
-.badge{display:inline-block;border-radius:10px;padding:0 7px;font-size:12px;border:1px solid;white-space:nowrap}
-.badge.direct{background:var(--direct);border-color:var(--direct);color:#fff}.badge.group{background:#fff;border-color:var(--group);color:var(--group)}
-.badge.admin{background:#8250df;border-color:#8250df;color:#fff}.badge.unmanaged{background:#fff8c5;border-color:var(--warn);color:var(--warn);font-weight:600}
-.badge.warn{border-color:var(--warn);color:var(--warn)}.badge.state-active{border-color:var(--line);color:var(--muted)}.badge.state-staged{border-color:var(--line);color:var(--muted)}
-.badge.state-suspended,.badge.state-locked{background:var(--alert);border-color:var(--alert);color:#fff}
-.badge.diff-added{border-color:var(--group);color:var(--group)}.badge.diff-removed{border-color:var(--alert);color:var(--alert)}.badge.diff-changed{border-color:var(--warn);color:var(--warn)}
-tr.unmanaged td{background:#fff8c5}tr.unmanaged td:first-child{box-shadow:inset 4px 0 var(--warn)}
-tr.inactive td{background:#ffebe9}tr.inactive td:first-child{box-shadow:inset 4px 0 var(--alert)}
-tr.admin-only td:first-child{box-shadow:inset 4px 0 #8250df}.roles{color:var(--muted);font-size:12px}
-.empty{color:var(--muted);font-style:italic;margin:2px 0 8px}pre{background:var(--head);padding:8px;overflow:auto;font-size:12px}
-.diagram-wrap{overflow-x:auto}.diagram .edge{fill:none;stroke:#8c959f;stroke-width:1.2;opacity:.7}.diagram .edge.hl{stroke:var(--direct);stroke-width:2.5;opacity:1}
-.diagram .node rect{stroke-width:1}.diagram .group rect{fill:#e8f0fe;stroke:#4063b8}.diagram .app rect{fill:#e6f4ea;stroke:#2e7d32}.diagram .inactive rect{fill:#f6f8fa;stroke:#afb8c1}
-.diagram text{font-size:12px;fill:var(--fg)}.diagram .heading{font-weight:600;fill:var(--muted)}.diagram .node{cursor:default}.diagram .node.hl rect{stroke-width:2.5}
-@media print{header{position:static}.search{display:none}}
-`;
-
-// Plain ES2017 so that any browser that opens the file can run it. Search hides non-matching rows and empty blocks;
-// a click (or Enter) on a column header sorts that table, numbers numerically. `?q=` pre-fills the search.
-const SCRIPT = `
-(function () {
-  var input = document.getElementById("search");
-  var status = document.getElementById("search-status");
-  var tables = Array.prototype.slice.call(document.querySelectorAll("table.review"));
-  // A row matches on its own text and its table's title, so "engineering suspended" finds suspended members of
-  // the engineering group, and an application's name shows its whole table.
-  function rowText(tr) {
-    if (tr.dataset.text === undefined) {
-      var title = tr.closest(".block") && tr.closest(".block").querySelector("h3");
-      tr.dataset.text = ((title ? title.textContent : "") + " " + tr.textContent).toLowerCase();
-    }
-    return tr.dataset.text;
-  }
-  function apply() {
-    var terms = input.value.toLowerCase().split(/\\s+/).filter(Boolean);
-    var shown = 0, total = 0;
-    tables.forEach(function (table) {
-      var rows = table.tBodies[0].rows, visible = 0;
-      for (var i = 0; i < rows.length; i++) {
-        var text = rowText(rows[i]);
-        var hit = terms.every(function (t) { return text.indexOf(t) !== -1; });
-        rows[i].hidden = !hit;
-        if (hit) visible++;
-      }
-      total += rows.length; shown += visible;
-      var block = table.closest(".block");
-      if (block) {
-        block.hidden = terms.length > 0 && visible === 0;
-        var count = block.querySelector(".count");
-        if (count) count.textContent = terms.length ? visible + " of " + rows.length : String(rows.length);
-      }
-    });
-    document.querySelectorAll(".block").forEach(function (block) {
-      if (!block.querySelector("table.review")) block.hidden = terms.length > 0;
-    });
-    status.textContent = terms.length ? shown + " of " + total + " rows match" : total + " rows";
-  }
-  function key(tr, i) {
-    var cell = tr.cells[i];
-    if (!cell) return "";
-    return cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent.trim().toLowerCase();
-  }
-  function sortBy(table, th) {
-    var i = th.cellIndex, asc = th.getAttribute("aria-sort") !== "ascending", numeric = th.dataset.type === "number";
-    Array.prototype.forEach.call(th.parentNode.cells, function (h) { h.removeAttribute("aria-sort"); });
-    th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-    var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
-    rows.sort(function (a, b) {
-      var x = key(a, i), y = key(b, i);
-      var r = numeric ? Number(x) - Number(y) : x.localeCompare(y, undefined, { numeric: true });
-      return asc ? r : -r;
-    });
-    rows.forEach(function (r) { body.appendChild(r); });
-  }
-  tables.forEach(function (table) {
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
-      th.tabIndex = 0;
-      th.addEventListener("click", function () { sortBy(table, th); });
-      th.addEventListener("keydown", function (e) {
-        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sortBy(table, th); }
-      });
-    });
-  });
-  // Large reports (tens of thousands of rows) filter once typing pauses; small ones on every keystroke.
-  var rowCount = tables.reduce(function (n, t) { return n + t.tBodies[0].rows.length; }, 0);
-  var timer;
-  input.addEventListener("input", function () {
-    if (rowCount <= 5000) return apply();
-    clearTimeout(timer);
-    timer = setTimeout(apply, 200);
-  });
-  // Diagram: pointing at a node highlights its curves and the nodes at their other ends.
-  document.querySelectorAll(".diagram .node").forEach(function (node) {
-    var id = node.getAttribute("data-id");
-    var attr = node.classList.contains("group") ? "data-group" : "data-app";
-    var other = attr === "data-group" ? "data-app" : "data-group";
-    function mark(on) {
-      node.classList.toggle("hl", on);
-      document.querySelectorAll(".diagram .edge[" + attr + '="' + id + '"]').forEach(function (edge) {
-        edge.classList.toggle("hl", on);
-        var end = document.querySelector('.diagram .node[data-id="' + edge.getAttribute(other) + '"]');
-        if (end) end.classList.toggle("hl", on);
-      });
-    }
-    node.addEventListener("mouseenter", function () { mark(true); });
-    node.addEventListener("mouseleave", function () { mark(false); });
-  });
-  var q = new URLSearchParams(location.search).get("q");
-  if (q) input.value = q;
-  apply();
-})();
-`;

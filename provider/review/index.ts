@@ -1,4 +1,7 @@
-/** Access reviews: pure functions over an `AccessGraph`, and the exports people read. */
+/**
+ * Access reviews: pure functions over an `AccessGraph`, and the exports people read. Everything here is pure except
+ * `files/`, which reads graphs and managed ids from files and writes the reports.
+ */
 export { type AccessCsvOptions, ACCESS_CSV_COLUMNS, accessCsv } from "./access-csv";
 export { canonicalJson, graphContentHash } from "./canonical-json";
 export { type ConsoleLinks, consoleLinks } from "./console-links";
@@ -7,7 +10,8 @@ export { type AccessChange, diffGraphs, type GraphDiff, isEmptyDiff } from "./di
 export { ADMIN_ACCOUNTS_EXPLANATION, SUSPENDED_EXPLANATION, UNMANAGED_EXPLANATION } from "./explanations";
 export { allGrants, describeGrant, type GrantDescription } from "./graph-index";
 export { reviewHtml } from "./html-report";
-export { accessGraphSchema, loadAccessGraph, parseAccessGraph } from "./load-graph";
+export { accessGraphSchema, graphFromJsonText, parseAccessGraph } from "./parse-graph";
+export { loadAccessGraph } from "./files/load-graph";
 export { type MarkdownOptions, reviewMarkdown } from "./markdown";
 export { groupsApplicationsMermaid } from "./mermaid";
 export { redactEmail, redactGraph } from "./redact";
@@ -21,6 +25,8 @@ export {
   DEFAULT_MAX_INLINE_BYTES,
   type InlineOutput,
 } from "./access-graph-outputs";
-export { REPORT_FILES, writeReviewReports } from "./write-reports";
-export { loadManagedEdgeIds } from "./load-managed-ids";
+export { REPORT_FILES, reportFiles } from "./report-files";
+export { writeReviewReports } from "./files/write-reports";
+export { managedEdgeIdsFrom } from "./managed-ids";
+export { loadManagedEdgeIds } from "./files/load-managed-ids";
 export { groupsApplicationsSvg } from "./svg-diagram";

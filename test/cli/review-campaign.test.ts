@@ -8,7 +8,7 @@ import { startEmulator } from "../../emulator";
 import type { EmulatorHandle, OrgSpec } from "../../emulator/types";
 import { parseManifest } from "../../provider/manifest";
 import type { ReviewRecord } from "../../provider/review/campaign";
-import { campaignManifest, editSheet, fillSheet } from "../review/campaign-fixture";
+import { campaignManifest, editSheet, fillSheet } from "../provider/review/campaign-fixture";
 
 const apiKey = `jca_campaign_${randomBytes(16).toString("hex")}`;
 const OUT = join(__dirname, "..", "..", "test-output", "cli-review-campaign");

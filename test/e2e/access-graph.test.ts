@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator";
 import type { EmulatorHandle } from "../../emulator/types";
 import { createPulumiProject, type PulumiProject, type RunResult } from "../helpers/pulumi";
-import { reviewOrg } from "../review/review-org";
+import { reviewOrg } from "../provider/review/review-org";
 
 // The AccessGraph resource on the real engine against the emulator: the reviewer's loop of `pulumi up --refresh`
 // and `pulumi stack output`, with a grant made outside code showing up in `unmanaged` and a managed grant removed

@@ -8,7 +8,7 @@ import type { EmulatorHandle, OrgSnapshot } from "../../emulator/types";
 import { parseManifestText } from "../../provider/manifest";
 import { syntheticImportOrg } from "../import/synthetic-import-org";
 import { createPulumiProject, type PulumiProject, type RunResult } from "../helpers/pulumi";
-import { writes } from "../resources/e2e-fixtures";
+import { writes } from "../provider/resources/e2e-fixtures";
 
 // The import flow on the real engine: `jumpcloud-access import` from a 1,000-user org, then `pulumi up` of an
 // AccessPolicy on the imported file adopts everything with zero JumpCloud writes, and a no-change preview passes right

@@ -3,7 +3,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator";
 import type { EmulatorHandle } from "../../emulator/types";
 import { createPulumiProject, type PulumiProject, type RunResult, spawnPulumi } from "../helpers/pulumi";
-import { declare, e2eOrg, edgeCount, expectedSnapshot, programSource, writes } from "../resources/e2e-fixtures";
+import {
+  declare,
+  e2eOrg,
+  edgeCount,
+  expectedSnapshot,
+  programSource,
+  writes,
+} from "../provider/resources/e2e-fixtures";
 
 // Convergence under a hostile API and after the CLI is killed mid-run.
 const apiKey = `jca_chaos_${randomBytes(16).toString("hex")}`;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator";
 import type { EmulatorHandle } from "../../emulator/types";
 import { createPulumiProject, type PulumiProject } from "../helpers/pulumi";
-import { e2eOrg, email, writes } from "../resources/e2e-fixtures";
+import { e2eOrg, email, writes } from "../provider/resources/e2e-fixtures";
 
 // What a user sees when something is wrong: every failure stops before any write, names the object and the fix,
 // and a sync that fails during refresh leaves the state as it was.

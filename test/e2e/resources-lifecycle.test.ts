@@ -12,7 +12,7 @@ import {
   expectedSnapshot,
   programSource,
   writes,
-} from "../resources/e2e-fixtures";
+} from "../provider/resources/e2e-fixtures";
 
 // The whole life of an access stack on the real engine against the emulator: create, no-op, drift both ways,
 // renames, replacement and destroy, with the API key nowhere in state, output or request logs.

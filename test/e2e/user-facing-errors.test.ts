@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator";
 import type { EmulatorHandle } from "../../emulator/types";
 import { createPulumiProject, type PulumiProject } from "../helpers/pulumi";
-import { e2eOrg, writes } from "../resources/e2e-fixtures";
+import { e2eOrg, writes } from "../provider/resources/e2e-fixtures";
 
 // What `pulumi up` and `pulumi preview` print, on the real engine, when the access manifest is wrong or names an
 // address a reviewer could mistake for another.

@@ -8,7 +8,7 @@ import { runSync } from "../../cli/commands/sync";
 import { EXIT_CODES } from "../../cli/command-support";
 import { startEmulator } from "../../emulator";
 import type { EmulatorHandle } from "../../emulator/types";
-import { loadAccessGraph } from "../../provider/review/load-graph";
+import { loadAccessGraph } from "../../provider/review/files/load-graph";
 import type { AccessGraph } from "../../provider/sync/graph";
 import { directStaticEdgeIds, plannedEdgeIds, schemaErrors } from "./round-trip";
 import { syntheticImportOrg } from "./synthetic-import-org";

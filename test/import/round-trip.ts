@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { type ManifestGrant, parseManifestText, planGrants } from "../../provider/manifest";
-import { GraphIndex } from "../../provider/resources/graph-index";
+import { OrgIndex } from "../../provider/resources/org-index";
 import {
   type Resolved,
   resolveAdmin,
@@ -30,7 +30,7 @@ export function plannedEdgeIds(graph: AccessGraph, text: string): string[] {
   const loaded = parseManifestText(text, "access.yaml", { now });
   if (loaded.warnings.length > 0)
     throw new Error(`the manifest loads with warnings: ${JSON.stringify(loaded.warnings)}`);
-  const index = new GraphIndex(graph);
+  const index = new OrgIndex(graph);
   const plan = planGrants(loaded.grants, now, 14);
   if (plan.expired.length > 0) throw new Error("an imported grant is expired");
   return plan.active

@@ -1,0 +1,120 @@
+import { JumpCloudError } from "../errors";
+import type { ResourceContext } from "./context";
+import { keptNotice } from "./declared-edges";
+import { sorted } from "./edge-kind";
+
+/**
+ * The skeleton of a set kind: one parent (a user group) and the children it owns (its members), converged in one
+ * resource. It plans the adds and removes, keeps a child another resource of the update declares, sends every write,
+ * patches the synced graph, waits until JumpCloud shows them, and reports every failure together.
+ */
+
+/** One parent's edges as a set kind sees them; `label` names the parent in messages (`user group "eng"`). */
+export interface EdgeSetParent {
+  label: string;
+  /** What one edge is called in messages: "member". */
+  noun: string;
+  /** How a kept notice joins children and parent: `alice@… in user group "eng"`. */
+  preposition: string;
+  /** The visibility waiter's key for the parent's listing, and the listing (child ids). */
+  listingKey: string;
+  list(): Promise<Iterable<string>>;
+  grantId(childId: string): string;
+  /** How messages name a child (a user's email). */
+  childLabel(childId: string): string;
+  add(childId: string): Promise<"added" | "already_present">;
+  remove(childId: string): Promise<"removed" | "absent">;
+  /** Records a write in the synced graph, so later resources of the run see it without another sync. */
+  patchAdded(childId: string): void;
+  patchRemoved(childId: string): void;
+  parentExists(): Promise<boolean>;
+  /** The error when removals came back "absent" and the parent no longer exists; `what` counts them. */
+  gone(what: string): JumpCloudError;
+}
+
+export interface SetPlan {
+  toAdd: string[];
+  /** Children leaving the set that another resource of this update declares: they stay. */
+  keep: string[];
+  toRemove: string[];
+}
+
+/**
+ * What converging to `wanted` takes: add what is missing; remove what the set owned before and no longer lists,
+ * and with `exclusive` anything else present too, except what another resource of the update declares.
+ */
+export function planSet(options: {
+  wanted: readonly string[];
+  current: ReadonlySet<string>;
+  previous: readonly string[];
+  exclusive: boolean;
+  declared(childId: string): boolean;
+}): SetPlan {
+  const wanted = new Set(options.wanted);
+  const toAdd = options.wanted.filter((id) => !options.current.has(id));
+  const candidates = new Set(options.previous.filter((id) => !wanted.has(id) && options.current.has(id)));
+  if (options.exclusive) for (const id of options.current) if (!wanted.has(id)) candidates.add(id);
+  const { keep, remove } = splitDeclared([...candidates], options.declared);
+  return { toAdd, keep, toRemove: remove };
+}
+
+/** Splits children about to be removed into those another resource of this update declares (kept) and the rest. */
+export function splitDeclared(
+  childIds: readonly string[],
+  declared: (childId: string) => boolean,
+): { keep: string[]; remove: string[] } {
+  const keep: string[] = [];
+  const remove: string[] = [];
+  for (const id of childIds) (declared(id) ? keep : remove).push(id);
+  return { keep, remove };
+}
+
+/** The notice naming the children a set left in place because another resource declares them. */
+export function noticeKept(ctx: ResourceContext, parent: EdgeSetParent, childIds: readonly string[]): void {
+  if (childIds.length === 0) return;
+  const children = sorted(childIds.map((id) => parent.childLabel(id))).join(", ");
+  ctx.notify(keptNotice(`${children} ${parent.preposition} ${parent.label}`));
+}
+
+/**
+ * Sends every add and remove (the client caps concurrency), patches the synced graph as each succeeds, then waits
+ * until a listing of the parent shows them. Every failure is reported together, naming the children.
+ */
+export async function applySet(
+  ctx: ResourceContext,
+  parent: EdgeSetParent,
+  toAdd: readonly string[],
+  toRemove: readonly string[],
+): Promise<void> {
+  let absent = 0;
+  const writes = [
+    ...toAdd.map(async (id) => {
+      const outcome = await parent.add(id);
+      parent.patchAdded(id);
+      if (outcome === "added") await ctx.visibility.waitFor(parent.listingKey, parent.list, id, true);
+    }),
+    ...toRemove.map(async (id) => {
+      const outcome = await parent.remove(id);
+      parent.patchRemoved(id);
+      if (outcome === "absent") absent++;
+      else await ctx.visibility.waitFor(parent.listingKey, parent.list, id, false);
+    }),
+  ];
+  const results = await Promise.allSettled(writes);
+  const children = [...toAdd, ...toRemove];
+  const failed = results.flatMap((r, i) =>
+    r.status === "rejected"
+      ? [`${parent.childLabel(children[i] ?? "")}: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`]
+      : [],
+  );
+  if (failed.length) {
+    throw new JumpCloudError(
+      "unavailable",
+      `${failed.length} of ${children.length} ${parent.noun} changes to ${parent.label} failed: ${failed.join("; ")}`,
+      {
+        hint: "The changes that succeeded are kept; run `pulumi up` again to finish.",
+      },
+    );
+  }
+  if (absent > 0 && !(await parent.parentExists())) throw parent.gone(`${absent} ${parent.noun}(s) of ${parent.label}`);
+}
