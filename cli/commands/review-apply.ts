@@ -10,11 +10,10 @@ import { parseManifest } from "../../provider/manifest/parse-manifest";
 import { applyReview, formatSheetIssue } from "../../provider/review/campaign/apply-review";
 import { parseSheet } from "../../provider/review/campaign/campaign-sheet";
 import { applySummary } from "../../provider/review/campaign/apply-summary";
-import { appendReviewRun } from "../../provider/review/campaign/review-record";
+import { appendReviewRun } from "../../provider/review/files/review-records";
 import { loadAccessGraph } from "../../provider/review/files/load-graph";
 import { registerKeysOf, reportFailure, sayTo } from "../command-support";
-import { liveSync, type ReviewIo } from "./review";
-import { readText } from "./review-campaign";
+import { liveSync, type ReviewIo, readText } from "./review-io";
 
 /** Exit code when decisions were refused and nothing was written. */
 export const REVIEW_APPLY_REFUSED_EXIT_CODE = 8;

@@ -1,15 +1,11 @@
-/**
- * `jumpcloud-access review campaign`: one sheet per owner named in the manifest (a CSV and an HTML page with the same rows), from
- * a live sync or a saved graph.
- */
-import { readFile } from "node:fs/promises";
 import { JumpCloudError } from "../../provider/errors";
 import { manifestError } from "../../provider/manifest/manifest-error";
 import { parseManifest } from "../../provider/manifest/parse-manifest";
-import { buildCampaign, CAMPAIGN_INDEX_FILE, writeCampaign } from "../../provider/review/campaign/campaign";
+import { buildCampaign, CAMPAIGN_INDEX_FILE } from "../../provider/review/campaign/campaign";
+import { writeCampaign } from "../../provider/review/files/campaign-files";
 import { loadAccessGraph } from "../../provider/review/files/load-graph";
 import { parseCommandFlags, reportFailure, sayTo } from "../command-support";
-import { liveSync, type ReviewIo } from "./review";
+import { liveSync, type ReviewIo, readText } from "./review-io";
 
 const HELP = `Usage: jumpcloud-access review campaign --manifest access.yaml --out DIR [--graph graph.json]
 
@@ -91,13 +87,5 @@ export async function runCampaign(args: string[], io: ReviewIo, now: () => Date 
     return 0;
   } catch (error) {
     return reportFailure(error, say);
-  }
-}
-
-export async function readText(file: string, what: string): Promise<string> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (cause) {
-    throw new JumpCloudError("invalid_input", `Cannot read ${what} ${file}.`, { hint: "Check the path.", cause });
   }
 }

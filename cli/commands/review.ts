@@ -4,19 +4,16 @@
  */
 import { stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { JumpCloudClient } from "../../provider/client/jumpcloud-client";
-import { resolveClientOptions } from "../../provider/config";
 import { JumpCloudError } from "../../provider/errors";
 import { loadAccessGraph } from "../../provider/review/files/load-graph";
 import { loadManagedEdgeIds } from "../../provider/review/files/load-managed-ids";
-import { loadReviewRecords } from "../../provider/review/campaign/review-record";
+import { loadReviewRecords } from "../../provider/review/files/review-records";
 import { buildReviewReport, type ReviewReport } from "../../provider/review/review-report";
 import { writeReviewReports } from "../../provider/review/files/write-reports";
-import { fullSync } from "../../provider/sync/full-sync";
-import type { AccessGraph } from "../../provider/sync/graph";
 import type { Command } from "../command";
 import { parseCommandFlags, reportFailure, sayTo } from "../command-support";
 import { runApply } from "./review-apply";
+import { liveSync, type ReviewIo } from "./review-io";
 import { runCampaign } from "./review-campaign";
 
 /** Exit code of `--fail-on-unmanaged` when unmanaged grants exist (the sync's codes are 0–6). */
@@ -52,12 +49,6 @@ Options:
 Exit codes: 0 done, 2 usage, 3 authentication, 4 permission, 5 network or service, 6 unexpected data,
 ${REVIEW_UNMANAGED_EXIT_CODE} unmanaged grants found (with --fail-on-unmanaged), 1 anything else.`;
 
-export interface ReviewIo {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
-  env: NodeJS.ProcessEnv;
-}
-
 interface Flags {
   out?: string | undefined;
   graph?: string | undefined;
@@ -69,6 +60,8 @@ interface Flags {
   quiet?: boolean | undefined;
   help?: boolean | undefined;
 }
+
+export type { ReviewIo } from "./review-io";
 
 export async function runReview(args: string[], io: ReviewIo): Promise<number> {
   if (args[0] === "campaign") return runCampaign(args.slice(1), io);
@@ -143,15 +136,6 @@ async function checkReportDirectory(out: string): Promise<void> {
     const parent = dirname(ancestor);
     if (parent === ancestor) return;
     ancestor = parent;
-  }
-}
-
-export async function liveSync(env: NodeJS.ProcessEnv): Promise<AccessGraph> {
-  const client = new JumpCloudClient(resolveClientOptions({}, env));
-  try {
-    return await fullSync(client);
-  } finally {
-    await client.close();
   }
 }
 

@@ -1,5 +1,5 @@
 import { type Document, isAlias, isCollection, isPair, isScalar, type LineCounter, type Node } from "yaml";
-import type { ManifestIssue } from "./parse-manifest";
+import type { ManifestIssue } from "./manifest-issue";
 
 /**
  * The most nodes YAML aliases may bring into a manifest. Reusing a list of a few hundred people in several places

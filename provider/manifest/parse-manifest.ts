@@ -8,15 +8,9 @@ import { type ManifestGrant, normalizeEmail } from "./manifest-grant";
 import { accessManifestSchema, isEmail } from "./manifest-schema";
 import { revokedIssues, revokedKnownKeys } from "./revoked-grants";
 
-export interface ManifestIssue {
-  severity: "error" | "warning";
-  /** Where in the manifest, e.g. `groups.engineering.members[3]`. */
-  path: string;
-  /** 1-based; absent when the manifest was given as an object rather than text. */
-  line?: number;
-  column?: number;
-  message: string;
-}
+import type { ManifestIssue } from "./manifest-issue";
+
+export type { ManifestIssue } from "./manifest-issue";
 
 export interface ParsedManifest {
   manifest: ValidManifest;

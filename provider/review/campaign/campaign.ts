@@ -1,6 +1,4 @@
 import { createHash } from "node:crypto";
-import { mkdir, rename, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
 import type { ParsedManifest } from "../../manifest/parse-manifest";
 import type { AccessGraph } from "../../sync/graph";
 import { graphContentHash } from "../canonical-json";
@@ -67,10 +65,8 @@ export function buildCampaign(input: CampaignInput): Campaign {
 /** The campaign's index file: which sheets were sent to whom, with their fingerprints. */
 export const CAMPAIGN_INDEX_FILE = "campaign.json";
 
-/** Writes every sheet (CSV and HTML) and the index into `dir`; returns the paths written. */
-export async function writeCampaign(dir: string, campaign: Campaign, organization: string): Promise<string[]> {
-  const out = resolve(dir);
-  await mkdir(out, { recursive: true });
+/** Every file of a campaign, name and content: each sheet (CSV and HTML) and the index. */
+export function campaignFiles(campaign: Campaign, organization: string): [name: string, content: string][] {
   const files: [string, string][] = [];
   for (const sheet of campaign.sheets) {
     files.push([sheet.csvFile, sheetCsv(sheet.cells)]);
@@ -100,13 +96,5 @@ export async function writeCampaign(dir: string, campaign: Campaign, organizatio
     })),
   };
   files.push([CAMPAIGN_INDEX_FILE, `${JSON.stringify(index, null, 2)}\n`]);
-  const written: string[] = [];
-  for (const [name, content] of files) {
-    const path = join(out, name);
-    const temp = `${path}.${process.pid}.tmp`;
-    await writeFile(temp, content, "utf8");
-    await rename(temp, path);
-    written.push(path);
-  }
-  return written;
+  return files;
 }

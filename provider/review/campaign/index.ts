@@ -1,7 +1,7 @@
 /** Access review campaigns: owners' sheets, their decisions applied to the manifest, and the record of both. */
 export { type ApplyInput, type ApplyOutcome, applyReview, formatSheetIssue } from "./apply-review";
 export { applySummary } from "./apply-summary";
-export { buildCampaign, CAMPAIGN_INDEX_FILE, type Campaign, type CampaignSheet, writeCampaign } from "./campaign";
+export { buildCampaign, CAMPAIGN_INDEX_FILE, type Campaign, type CampaignSheet, campaignFiles } from "./campaign";
 export { type BackingGrant, type CampaignRow, campaignRows, type OwnerSheetRows, rowId } from "./campaign-rows";
 export { parseSheet, SHEET_COLUMNS, type SheetCells, sheetCsv } from "./campaign-sheet";
 export { type CheckedDecision, type SheetFile, type SheetIssue, checkSheets } from "./check-sheets";
@@ -10,8 +10,7 @@ export { editManifestText, type ManifestEdit } from "./manifest-edit";
 export { lastReviewSection } from "./last-review-section";
 export { type EditPlan, type PlannedChange, type PlannedDecision, planEdits } from "./plan-edits";
 export {
-  appendReviewRun,
-  loadReviewRecords,
+  parseReviewRecord,
   REVIEW_RECORD_SCHEMA_VERSION,
   type ReviewRecord,
   type ReviewRun,
