@@ -6,7 +6,7 @@ import { runImport } from "../../cli/commands/import";
 import { startEmulator } from "../../emulator";
 import type { EmulatorHandle, OrgSnapshot } from "../../emulator/types";
 import { parseManifestText } from "../../provider/manifest";
-import { syntheticImportOrg } from "../import/synthetic-import-org";
+import { syntheticImportOrg } from "../helpers/import/synthetic-import-org";
 import { createPulumiProject, type PulumiProject, type RunResult } from "../helpers/pulumi";
 import { writes } from "../provider/resources/e2e-fixtures";
 

@@ -13,7 +13,9 @@ import {
 } from "../../../provider/manifest";
 
 const now = new Date("2026-11-30T12:00:00Z");
-const schema = JSON.parse(readFileSync(join(__dirname, "..", "..", "schema", "access-manifest.schema.json"), "utf8"));
+const schema = JSON.parse(
+  readFileSync(join(__dirname, "..", "..", "..", "schema", "access-manifest.schema.json"), "utf8"),
+);
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 const validateJson = ajv.compile(schema);

@@ -10,7 +10,7 @@ import { campaignGraph, campaignManifest, campaignNow, fillSheet, parsedManifest
 
 /** The owner's sheet page in headless Chromium: decisions chosen on the page download as the same CSV a spreadsheet would write. */
 const CHROMIUM = process.env.JCA_CHROMIUM ?? "/usr/bin/chromium";
-const OUT = join(__dirname, "..", "..", "test-output", "campaign-html");
+const OUT = join(__dirname, "..", "..", "..", "test-output", "campaign-html");
 
 const campaign = buildCampaign({
   graph: campaignGraph(),

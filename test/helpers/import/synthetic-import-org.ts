@@ -1,5 +1,5 @@
-import { generateSyntheticOrg } from "../../emulator";
-import type { OrgSpec, SyntheticOrgOptions } from "../../emulator/types";
+import { generateSyntheticOrg } from "../../../emulator";
+import type { OrgSpec, SyntheticOrgOptions } from "../../../emulator/types";
 
 /**
  * The emulator's synthetic org with what an import must leave out added on top: a dynamic group with members, two

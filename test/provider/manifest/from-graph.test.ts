@@ -5,11 +5,11 @@ import {
   importFromGraph,
   MANIFEST_SCHEMA_COMMENT,
   parseManifestText,
-} from "../../provider/manifest";
-import { nameGlob, splitPatterns } from "../../provider/manifest/name-glob";
-import type { AccessGraph } from "../../provider/sync/graph";
-import { importFixtureGraph } from "./graph-fixture";
-import { directStaticEdgeIds, plannedEdgeIds, schemaErrors } from "./round-trip";
+} from "../../../provider/manifest";
+import { nameGlob, splitPatterns } from "../../../provider/manifest/name-glob";
+import type { AccessGraph } from "../../../provider/sync/graph";
+import { importFixtureGraph } from "../../helpers/import/graph-fixture";
+import { directStaticEdgeIds, plannedEdgeIds, schemaErrors } from "../../helpers/import/round-trip";
 
 const header = ["Imported from Acme Corp."];
 

@@ -6,7 +6,7 @@ import {
   adminRoleId,
   applicationAssignmentId,
   membershipId,
-} from "../../provider/sync/graph";
+} from "../../../provider/sync/graph";
 
 /**
  * A small organization with every name an import must not write: a user without an email, one whose email the

@@ -2,16 +2,16 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runReview } from "../../cli/commands/review";
-import { REVIEW_APPLY_REFUSED_EXIT_CODE } from "../../cli/commands/review-apply";
-import { startEmulator } from "../../emulator";
-import type { EmulatorHandle, OrgSpec } from "../../emulator/types";
-import { parseManifest } from "../../provider/manifest";
-import type { ReviewRecord } from "../../provider/review/campaign";
-import { campaignManifest, editSheet, fillSheet } from "../provider/review/campaign-fixture";
+import { runReview } from "../../../cli/commands/review";
+import { REVIEW_APPLY_REFUSED_EXIT_CODE } from "../../../cli/commands/review-apply";
+import { startEmulator } from "../../../emulator";
+import type { EmulatorHandle, OrgSpec } from "../../../emulator/types";
+import { parseManifest } from "../../../provider/manifest";
+import type { ReviewRecord } from "../../../provider/review/campaign";
+import { campaignManifest, editSheet, fillSheet } from "../../provider/review/campaign-fixture";
 
 const apiKey = `jca_campaign_${randomBytes(16).toString("hex")}`;
-const OUT = join(__dirname, "..", "..", "test-output", "cli-review-campaign");
+const OUT = join(__dirname, "..", "..", "..", "test-output", "cli-review-campaign");
 let emulator: EmulatorHandle;
 
 /** The campaign fixture's org, served over HTTP. */

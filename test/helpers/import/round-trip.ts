@@ -3,8 +3,8 @@ import addFormats from "ajv-formats";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { type ManifestGrant, parseManifestText, planGrants } from "../../provider/manifest";
-import { OrgIndex } from "../../provider/resources/org-index";
+import { type ManifestGrant, parseManifestText, planGrants } from "../../../provider/manifest";
+import { OrgIndex } from "../../../provider/resources/org-index";
 import {
   type Resolved,
   resolveAdmin,
@@ -12,8 +12,8 @@ import {
   resolveGroup,
   resolveRole,
   resolveUser,
-} from "../../provider/resources/resolve";
-import { type AccessGraph, adminRoleId, applicationAssignmentId, membershipId } from "../../provider/sync/graph";
+} from "../../../provider/resources/resolve";
+import { type AccessGraph, adminRoleId, applicationAssignmentId, membershipId } from "../../../provider/sync/graph";
 
 /**
  * What an imported manifest asks for, in the graph's own terms: the manifest loaded by the project's loader (no
@@ -64,7 +64,7 @@ export function directStaticEdgeIds(graph: AccessGraph): string[] {
 }
 
 const schema = JSON.parse(
-  readFileSync(join(__dirname, "..", "..", "schema", "access-manifest.schema.json"), "utf8"),
+  readFileSync(join(__dirname, "..", "..", "..", "schema", "access-manifest.schema.json"), "utf8"),
 ) as object;
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);

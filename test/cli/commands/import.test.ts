@@ -3,15 +3,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runImport } from "../../cli/commands/import";
-import { runSync } from "../../cli/commands/sync";
-import { EXIT_CODES } from "../../cli/command-support";
-import { startEmulator } from "../../emulator";
-import type { EmulatorHandle } from "../../emulator/types";
-import { loadAccessGraph } from "../../provider/review/files/load-graph";
-import type { AccessGraph } from "../../provider/sync/graph";
-import { directStaticEdgeIds, plannedEdgeIds, schemaErrors } from "./round-trip";
-import { syntheticImportOrg } from "./synthetic-import-org";
+import { runImport } from "../../../cli/commands/import";
+import { runSync } from "../../../cli/commands/sync";
+import { EXIT_CODES } from "../../../cli/command-support";
+import { startEmulator } from "../../../emulator";
+import type { EmulatorHandle } from "../../../emulator/types";
+import { loadAccessGraph } from "../../../provider/review/files/load-graph";
+import type { AccessGraph } from "../../../provider/sync/graph";
+import { directStaticEdgeIds, plannedEdgeIds, schemaErrors } from "../../helpers/import/round-trip";
+import { syntheticImportOrg } from "../../helpers/import/synthetic-import-org";
 
 const KEY = "jca_import_secret_key_5b0c7e2a9d4f61830e7c";
 
@@ -174,7 +174,7 @@ describe("jumpcloud-access import against the emulator", () => {
   });
 
   it("is listed by the built CLI's --help and answers import --help", () => {
-    const bin = join(__dirname, "..", "..", "dist", "cli", "main.js");
+    const bin = join(__dirname, "..", "..", "..", "dist", "cli", "main.js");
     expect(spawnSync("node", [bin, "--help"], { encoding: "utf8" }).stdout).toMatch(
       /^ {2}import +write an access\.yaml/m,
     );
