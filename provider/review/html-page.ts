@@ -71,3 +71,18 @@ ${body}
 </tbody></table>`
 }</div>`;
 }
+
+/** The start of a self-contained page, up to and including `<body>`: what every report page shares. */
+export function pageStart(title: string, style: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="pulumi-jumpcloud-access">
+<title>${esc(title)}</title>
+<style>${style}</style>
+</head>
+<body>
+`;
+}

@@ -1,7 +1,7 @@
 import { lastReviewSection } from "./campaign/last-review-section";
 import { consoleLinks } from "./console-links";
 import { ADMIN_ACCOUNTS_EXPLANATION, SUSPENDED_EXPLANATION, UNMANAGED_EXPLANATION } from "./explanations";
-import { badge, type Cell, esc, link, type Row, tableBlock, text } from "./html-page";
+import { badge, type Cell, esc, link, type Row, pageStart, tableBlock, text } from "./html-page";
 import { REVIEW_SCRIPT } from "./html-report-script";
 import { REVIEW_STYLE } from "./html-report-style";
 import { groupsApplicationsMermaid } from "./mermaid";
@@ -199,17 +199,7 @@ ${tableBlock({
 <details><summary>Mermaid source</summary><pre>${esc(groupsApplicationsMermaid(report.graph))}</pre></details></section>`);
 
   const title = `Access review: ${org}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="pulumi-jumpcloud-access">
-<title>${esc(title)}</title>
-<style>${REVIEW_STYLE}</style>
-</head>
-<body>
-<header>
+  return `${pageStart(title, REVIEW_STYLE)}<header>
 <h1>${esc(title)}</h1>
 <p class="meta">Synced ${esc(summary.generatedAt)} from ${esc(summary.org.apiUrl)}${summary.org.id ? ` · org ${esc(summary.org.id)}` : ""} · content hash <code>${esc(summary.contentHash)}</code>${summary.emailsRedacted ? " · emails redacted" : ""}</p>
 <nav>${[

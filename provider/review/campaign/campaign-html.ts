@@ -1,4 +1,4 @@
-import { badge, type Cell, esc, type Row, tableBlock, text } from "../html-page";
+import { badge, type Cell, esc, type Row, pageStart, tableBlock, text } from "../html-page";
 import { SHEET_COLUMNS, type SheetCells } from "./campaign-sheet";
 
 export interface SheetPageInput {
@@ -143,17 +143,7 @@ export function sheetHtml(input: SheetPageInput): string {
   });
   const fingerprint = input.cells[0]?.sheet_fingerprint ?? "";
   const title = `Access review of ${input.organization} for ${input.owner}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="pulumi-jumpcloud-access">
-<title>${esc(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<h1>${esc(title)}</h1>
+  return `${pageStart(title, STYLE)}<h1>${esc(title)}</h1>
 <p class="meta">Campaign <code>${esc(input.campaign)}</code> · access as synced ${esc(input.graphGeneratedAt)} · sheet fingerprint <code>${esc(fingerprint)}</code> · ${input.cells.length} rows</p>
 <div class="note">
 <p>For each person, choose a decision below and download the sheet, or write it in the <code>decision</code> column of <code>${esc(input.csvFile)}</code> (the same rows) with, if you like, a <code>note</code>:</p>
