@@ -317,7 +317,10 @@ export function revokedAccessKind(context: () => ResourceContext): ResourceKind 
       const changed =
         before.map((edge) => edge.grantId).join(",") !== resolved.edges.map((edge) => edge.grantId).join(",") ||
         (parent.type === "admin" && resolved.revokeTo?.ok === true && resolved.revokeTo.value.id !== olds.revokeToId);
-      const regranted = Array.isArray(olds.regranted) && olds.regranted.length > 0;
+      // A re-grant found by a refresh, or seen now in this run's sync: either way the update removes it again.
+      const regranted =
+        (Array.isArray(olds.regranted) && olds.regranted.length > 0) ||
+        resolved.edges.some((edge) => isPresent(index, parent, edge));
       return { changes: changed || regranted };
     },
 

@@ -149,8 +149,10 @@ describe("RevokedAccess", () => {
     expect(clean.props?.regranted).toEqual([]);
     expect(await revoked.diff!(groupId, clean.props ?? {}, inputs)).toEqual({ changes: false });
 
-    // A console re-grant shows on refresh and makes the next update remove it again.
+    // A console re-grant shows on refresh and makes the next update remove it again, refreshed or not.
     setup.emulator.outOfBand.addGroupMember("engineering", "bob@acme.example");
+    nextEngineRun(setup);
+    expect(await revoked.diff!(groupId, clean.props ?? {}, inputs)).toEqual({ changes: true });
     nextEngineRun(setup);
     const drifted = await revoked.read!(groupId, created.outs ?? {});
     expect(drifted.props?.regranted).toEqual(["bob@acme.example"]);
