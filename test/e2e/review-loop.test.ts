@@ -283,4 +283,35 @@ describe("the quarterly review loop on the real engine", () => {
     expect(stateText).not.toContain(apiKey);
     for (const r of transcript) expect(`${r.stdout}${r.stderr}`).not.toContain(apiKey);
   }, 900_000);
+
+  it("refuses at preview a program that grants an edge another resource revokes, naming both, with no write", async () => {
+    const conflicting = await createPulumiProject({
+      name: "review-loop-conflict",
+      program: `
+import { RevokedAccess, UserGroupMembership } from "pulumi-jumpcloud-access";
+
+new UserGroupMembership("alice-engineering", { groupName: "engineering", userEmail: "alice@review.example" });
+new RevokedAccess("engineering-revoked", { groupName: "engineering", userEmails: ["Alice@review.example"] });
+`,
+      config: {
+        "jumpcloud:apiUrl": { value: emulator.url },
+        "jumpcloud:apiKey": { value: apiKey, secret: true },
+        "jumpcloud:requestsPerSecond": { value: "0" },
+      },
+    });
+    try {
+      const before = emulator.snapshot();
+      emulator.clearRequestLog();
+      const up = await conflicting.up();
+      expect(up.code).not.toBe(0);
+      expect(`${up.stdout}${up.stderr}`).toContain(
+        'alice@review.example in user group "engineering" is granted by UserGroupMembership in this program and revoked here: each would undo the other on every update.',
+      );
+      expect(up.stdout).toContain("RevokedAccess engineering-revoked");
+      expect(emulator.requestLog().filter((r) => r.method !== "GET" && !r.path.startsWith("/api/search/"))).toEqual([]);
+      expect(emulator.snapshot()).toEqual(before);
+    } finally {
+      await conflicting.cleanup();
+    }
+  }, 300_000);
 });
