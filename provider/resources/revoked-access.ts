@@ -168,8 +168,15 @@ function resolveAll(index: OrgIndex, inputs: RevokedAccessInputs): Resolution {
     failures.push(resolved.failure);
     return undefined;
   };
+  // A child that no longer exists cannot hold the access, but a typo would silently revoke nothing: refuse both,
+  // and say how to tell them apart.
+  const child = <T>(resolved: Resolved<T>): T | undefined => {
+    if (resolved.ok || !resolved.failure.reason.startsWith("no ")) return keep(resolved);
+    const reason = `${resolved.failure.reason} If it was deleted, its access went with it: remove it from the revocation.`;
+    return keep({ ok: false, failure: { ...resolved.failure, reason } });
+  };
   let parent: Resolved<Parent>;
-  const result: Resolution = { parent: { ok: false, failure: { property: "", reason: "" } }, edges, failures };
+  const result: Omit<Resolution, "parent"> = { edges, failures };
   if (type === "user_group") {
     const group = resolveGroup(index, { id: inputs.groupId, name: inputs.groupName });
     parent = group.ok ? { ok: true, value: { type, id: group.value.id, name: group.value.name } } : group;
@@ -183,7 +190,6 @@ function resolveAll(index: OrgIndex, inputs: RevokedAccessInputs): Resolution {
     result.revokeTo = resolveRoleRef(index, inputs.revokeTo ?? DEFAULT_REVOKE_TO, "revokeTo");
     keep(result.revokeTo);
   }
-  result.parent = parent;
   const parentValue = keep(parent);
   const grantId = (childType: ChildType, childId: string) => {
     if (!parentValue) return "";
@@ -193,12 +199,12 @@ function resolveAll(index: OrgIndex, inputs: RevokedAccessInputs): Resolution {
     return adminRoleId(parentValue.id, childId);
   };
   (inputs.userEmails ?? []).forEach((address, i) => {
-    const user = keep(resolveUser(index, { email: address }, { id: "userEmails", email: `userEmails[${i}]` }));
+    const user = child(resolveUser(index, { email: address }, { id: "userEmails", email: `userEmails[${i}]` }));
     if (user) edges.push({ grantId: grantId("user", user.id), childType: "user", childId: user.id, label: user.email });
   });
   (inputs.userGroupNames ?? []).forEach((name, i) => {
     const props = { id: "userGroupNames", name: `userGroupNames[${i}]` };
-    const group = keep(resolveGroup(index, { name }, props));
+    const group = child(resolveGroup(index, { name }, props));
     if (group) {
       edges.push({
         grantId: grantId("user_group", group.id),
@@ -209,11 +215,11 @@ function resolveAll(index: OrgIndex, inputs: RevokedAccessInputs): Resolution {
     }
   });
   (inputs.roleNames ?? []).forEach((name, i) => {
-    const role = keep(resolveRole(index, { name }, { id: "roleNames", name: `roleNames[${i}]` }));
+    const role = child(resolveRole(index, { name }, { id: "roleNames", name: `roleNames[${i}]` }));
     if (role) edges.push({ grantId: grantId("role", role.id), childType: "role", childId: role.id, label: role.name });
   });
   edges.sort((a, b) => a.grantId.localeCompare(b.grantId));
-  return result;
+  return { ...result, parent };
 }
 
 /**

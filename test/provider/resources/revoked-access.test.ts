@@ -77,6 +77,9 @@ describe("RevokedAccess check", () => {
     expect(typo.failures?.map((f) => f.property)).toEqual(["userEmails[0]", "userGroupNames[0]"]);
     expect(typo.failures?.[0]?.reason).toContain('Did you mean "erin@acme.example"?');
     expect(typo.failures?.[1]?.reason).toContain('Did you mean "engineering"?');
+    expect(typo.failures?.[0]?.reason).toMatch(
+      /Fix the email, or create the user in JumpCloud first\. If it was deleted, its access went with it: remove it from the revocation\.$/,
+    );
     const dynamic = await revoked.check!({}, { groupName: "all-staff", userEmails: ["alice@acme.example"] });
     expect(dynamic.failures?.[0]).toMatchObject({ property: "groupName" });
     expect(dynamic.failures?.[0]?.reason).toContain("dynamic group (DYNAMIC_AUTOMATED)");
