@@ -11,6 +11,7 @@ import {
   type ManifestIssue,
   planGrants,
 } from "../provider/manifest";
+import { createRevocations } from "./access-policy-revocations";
 import { AdminRoleGrant } from "./admin-role-grant";
 import { ApplicationAssignment } from "./application-assignment";
 import { UserGroupMembers } from "./user-group-members";
@@ -91,6 +92,7 @@ export class AccessPolicy extends pulumi.ComponentResource {
     report(this, loaded, plan.expiringSoon);
 
     const edgeIds = createChildren(this, name, loaded, plan.active, args.orgId);
+    createRevocations(this, name, loaded, args.orgId);
     this.managedEdgeIds = pulumi.all(edgeIds).apply((ids) => [...new Set(ids.flat())].sort());
     this.expiringSoon = pulumi.output(plan.expiringSoon);
     this.expired = pulumi.output(plan.expired.map((grant) => grant.key));

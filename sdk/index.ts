@@ -6,5 +6,6 @@ export { AdminRoleGrant, type AdminRoleGrantArgs } from "./admin-role-grant";
 export { ApplicationAssignment, type ApplicationAssignmentArgs } from "./application-assignment";
 export { UserGroupMembers, type UserGroupMembersArgs } from "./user-group-members";
 export { UserGroupMembership, type UserGroupMembershipArgs } from "./user-group-membership";
+export { RevokedAccess, type RevokedAccessArgs } from "./revoked-access";
 export { AccessPolicy, type AccessPolicyArgs, type AccessPolicyCounts } from "./access-policy";
 export { AccessGraph, type AccessGraphArgs, type AccessGraphSummary } from "./access-graph";

@@ -4,6 +4,7 @@ import { adminRoleGrantKind } from "../resources/admin-role-grant";
 import { applicationAssignmentKind } from "../resources/application-assignment";
 import type { ResourceKind } from "../resources/resource-kind";
 import { userGroupMembersKind } from "../resources/user-group-members";
+import { revokedAccessKind } from "../resources/revoked-access";
 import { userGroupMembershipKind } from "../resources/user-group-membership";
 import { stackContext } from "./process-context";
 
@@ -17,6 +18,7 @@ const kinds = new Map<string, ResourceKind>([
   ["application-assignment", applicationAssignmentKind(stackContext)],
   ["admin-role-grant", adminRoleGrantKind(stackContext)],
   ["access-graph", accessGraphKind(stackContext)],
+  ["revoked-access", revokedAccessKind(stackContext)],
 ]);
 
 /** The names of every registered kind (stable: they are stored in the stacks' state). */

@@ -176,7 +176,7 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
 const ID_SHAPE = "<adminId>/<roleId>";
 
 /** Writes the roles, then reads the admin back until JumpCloud shows them (bounded, like the edge writes). */
-async function writeRoles(
+export async function writeRoles(
   ctx: ResourceContext,
   api: AccessApi,
   index: OrgIndex | undefined,

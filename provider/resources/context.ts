@@ -1,6 +1,7 @@
 import { JumpCloudError } from "../errors";
 import type { AccessApi } from "./access-api";
 import { DeclaredEdges } from "./declared-edges";
+import { EdgeClaims } from "./edge-claims";
 import { GroupClaims } from "./group-claims";
 import type { OrgIndex } from "./org-index";
 import { KeyedLock } from "./keyed-lock";
@@ -23,6 +24,8 @@ export interface ResourceContext {
   readonly claims: GroupClaims;
   /** The edges the resources of this engine run declare (from diff, create and update); deletes leave them. */
   readonly declared: DeclaredEdges;
+  /** The edges the resources of this run grant or revoke (from check): one edge both ways is refused. */
+  readonly edgeClaims: EdgeClaims;
   /** `<org>/<adminId>/<roleId>` of every AdminRoleGrant checked in this process. */
   readonly declaredAdminRoles: Set<string>;
   /** A notice for the person running the engine (e.g. an admin moved to the revoke-to role). */
@@ -73,6 +76,7 @@ export function createResourceContext(options: ResourceContextOptions): Resource
     }),
     claims: new GroupClaims(),
     declared: new DeclaredEdges(),
+    edgeClaims: new EdgeClaims(),
     declaredAdminRoles: new Set(),
     notify: options.notify ?? ((message) => process.stderr.write(`${message}\n`)),
   };

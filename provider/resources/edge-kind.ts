@@ -112,6 +112,10 @@ export async function checkEdge<I extends Props, R extends Resolutions>(
   const index = await context.graph(inputs.orgId);
   const resolved = spec.resolve(index, inputs);
   const failures = [...failuresOf(resolved), ...(spec.checkMore?.(context, inputs, resolved, index) ?? [])];
+  if (failuresOf(resolved).length === 0) {
+    const conflict = context.edgeClaims.claimPresent(orgKey(inputs.orgId), spec.grantId(mustAll(resolved)), spec.name);
+    if (conflict) failures.push({ property: givenKey(inputs, [...(spec.ends[0] ?? [])]), reason: conflict });
+  }
   return { inputs, failures };
 }
 

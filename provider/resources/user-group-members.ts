@@ -154,6 +154,14 @@ export function userGroupMembersKind(context: () => ResourceContext): ResourceKi
         const fingerprint = `members:${memberIds.join(",")}:${inputs.exclusive === true}`;
         const conflict = ctx.claims.claim(orgKey(inputs.orgId), group.value.id, group.value.name, style, fingerprint);
         if (conflict) failures.push({ property, reason: conflict });
+        for (const userId of memberIds) {
+          const revoked = ctx.edgeClaims.claimPresent(
+            orgKey(inputs.orgId),
+            membershipId(group.value.id, userId),
+            "UserGroupMembers",
+          );
+          if (revoked) failures.push({ property, reason: revoked });
+        }
       }
       return { inputs, failures };
     },
