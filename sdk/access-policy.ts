@@ -157,9 +157,10 @@ function createChildren(
     const userEmails = active.flatMap((grant) =>
       grant.kind === "membership" && grant.group === group ? [grant.email] : [],
     );
+    const allowEmpty = loaded.manifest.groups?.[group]?.allowEmpty === true ? { allowEmpty: true } : {};
     const members = new UserGroupMembers(
       `${name}/members:${group}`,
-      { groupName: group, userEmails, exclusive: true, ...org },
+      { groupName: group, userEmails, exclusive: true, ...allowEmpty, ...org },
       opts,
     );
     edges.push(members.grantIds);

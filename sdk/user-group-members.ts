@@ -20,6 +20,11 @@ export interface UserGroupMembersArgs {
    * the listed users are managed and others are left alone and not reported.
    */
   exclusive?: pulumi.Input<boolean>;
+  /**
+   * With `exclusive`, allow an empty list, which removes EVERY member of the group. Without it an exclusive set with
+   * no members (lists left out or empty) is refused by `pulumi preview` rather than emptying the group.
+   */
+  allowEmpty?: pulumi.Input<boolean>;
   /** The organization (multi-tenant keys); defaults to `jumpcloud:orgId`. */
   orgId?: pulumi.Input<string>;
 }

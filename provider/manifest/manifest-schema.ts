@@ -110,9 +110,10 @@ export const groupPolicySchema = z.strictObject(
   {
     owner: owner.optional(),
     exclusive: z.boolean({ error: "must be true or false." }).optional(),
+    allowEmpty: z.boolean({ error: "must be true or false." }).optional(),
     members: list(memberEntrySchema).optional(),
   },
-  { error: 'must be a mapping with "members" and optional "exclusive" and "owner".' },
+  { error: 'must be a mapping with "members" and optional "exclusive", "allowEmpty" and "owner".' },
 );
 
 export const applicationPolicySchema = z.strictObject(

@@ -147,7 +147,7 @@ function knownKeys(path: readonly PropertyKey[]): string[] | undefined {
   const shape = path.map((segment) => (typeof segment === "number" ? "#" : String(segment)));
   if (shape.length === 0) return ["version", "groups", "applications", "admins", "revoked"];
   if (shape[0] === "revoked") return revokedKnownKeys(shape);
-  if (shape.length === 2 && shape[0] === "groups") return ["owner", "exclusive", "members"];
+  if (shape.length === 2 && shape[0] === "groups") return ["owner", "exclusive", "allowEmpty", "members"];
   if (shape.length === 2 && shape[0] === "applications") return ["owner", "groups", "users"];
   if (shape.length === 2 && shape[0] === "admins") return ["roles", "revokeTo"];
   if (shape.length === 4) {

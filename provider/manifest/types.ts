@@ -51,6 +51,11 @@ export interface GroupPolicy {
    * the new ones list, so listed members keep their access throughout. Turning it on removes anyone not listed.
    */
   exclusive?: boolean;
+  /**
+   * With `exclusive`, allow the group to end up with no members (no `members`, an empty list, or every entry
+   * expired), which removes everyone from it. Without it such a group is refused rather than emptied.
+   */
+  allowEmpty?: boolean;
   /** The group's members, as emails or as entries with an expiry and a reason. */
   members?: MemberEntry[];
 }

@@ -66,6 +66,8 @@ export function importedManifestDocument(imported: ImportedManifest, header: rea
           g.exclusive
             ? [
                 ["exclusive", new Scalar(true)],
+                // An exclusive group with no members is refused unless it says so: the import says what it found.
+                ...(g.members.length === 0 ? [["allowEmpty", new Scalar(true)] as [string, unknown]] : []),
                 ["members", list(g.members)],
               ]
             : [["members", list(g.members)]],

@@ -8,6 +8,11 @@ import type { AccessGraph, ApplicationTargetType } from "../sync/graph";
 export interface AccessApi {
   /** A full, complete sync of the organization; throws rather than return a partial graph. */
   sync(): Promise<AccessGraph>;
+  /**
+   * The id of the organization this API acts on: the configured one, or the only one the key reaches; undefined
+   * when the key reaches several and none is configured.
+   */
+  organizationId(): Promise<string | undefined>;
   groupExists(groupId: string): Promise<boolean>;
   applicationExists(applicationId: string): Promise<boolean>;
   /** The admin's current role ids, read fresh; throws `not_found` when the admin account is gone. */

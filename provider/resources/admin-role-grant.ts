@@ -2,7 +2,8 @@ import { z } from "zod";
 import { JumpCloudError } from "../errors";
 import { adminRoleId } from "../sync/graph";
 import type { AccessApi } from "./access-api";
-import { type ResourceContext, orgKey } from "./context";
+import { confirmRoles } from "./confirm-write";
+import type { ResourceContext } from "./context";
 import { type EdgeSpec, edgeKind, must, parentGone, splitId, withOrg } from "./edge-kind";
 import { email, exactlyOne, known, objectId, orgId, parseInputs, text } from "./inputs";
 import type { OrgIndex } from "./org-index";
@@ -59,7 +60,7 @@ const edge: EdgeSpec<AdminRoleGrantInputs, ReturnType<typeof resolveEnds>> = {
   grantId: ({ admin, role }) => adminRoleId(admin.id, role.id),
   moved: ({ admin, role }, olds) => [admin.id !== olds.adminId, role.id !== olds.roleId],
   checkMore(ctx, inputs, { admin, role }, index) {
-    if (admin.ok && role.ok) ctx.declaredAdminRoles.add(`${orgKey(inputs.orgId)}/${admin.value.id}/${role.value.id}`);
+    if (admin.ok && role.ok) ctx.declaredAdminRoles.add(`${index.org}/${admin.value.id}/${role.value.id}`);
     const revokeTo = resolveRevokeTo(index, inputs);
     return revokeTo.ok ? [] : [revokeTo.failure];
   },
@@ -79,7 +80,7 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
   return edgeKind(edge, context, {
     async create(ctx, inputs, { index, ends: { admin, role } }) {
       const revokeTo = must(resolveRevokeTo(index, inputs));
-      const org = orgKey(inputs.orgId);
+      const org = index.org;
       const api = ctx.api(inputs.orgId);
       const adopted = await ctx.locks.run(`${org}/${admin.id}`, async () => {
         const current = await api.adminRoleIds(admin.id);
@@ -92,7 +93,7 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
           current[0] === revokeTo.id &&
           !ctx.declaredAdminRoles.has(`${org}/${admin.id}/${revokeTo.id}`);
         const next = onlyFallback ? [role.id] : [...current, role.id];
-        await writeRoles(ctx, api, index, admin.id, next, (roles) => roles.includes(role.id));
+        await writeRoles(api, index, admin.id, next, `administrator ${admin.email}`);
         return false;
       });
       const outs: AdminRoleGrantOutputs = {
@@ -134,7 +135,7 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
       const api = ctx.api(props.orgId);
       const who = `administrator ${props.adminEmail ?? adminId}`;
       const roleName = String(props.roleName ?? roleId);
-      await ctx.locks.run(`${orgKey(props.orgId)}/${adminId}`, async () => {
+      await ctx.locks.run(`${await ctx.org(props.orgId)}/${adminId}`, async () => {
         let current: string[];
         try {
           current = await api.adminRoleIds(adminId);
@@ -167,7 +168,7 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
             `pulumi-jumpcloud-access: "${roleName}" was the only role of ${who}; moved the admin to "${props.revokeTo ?? fallback}" (revokeTo) instead of leaving a broader role.`,
           );
         }
-        await writeRoles(ctx, api, ctx.loadedGraph(props.orgId), adminId, next, (roles) => !roles.includes(roleId));
+        await writeRoles(api, ctx.loadedGraph(props.orgId), adminId, next, who);
       });
     },
   });
@@ -175,19 +176,14 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
 
 const ID_SHAPE = "<adminId>/<roleId>";
 
-/** Writes the roles, then reads the admin back until JumpCloud shows them (bounded, like the edge writes). */
+/** Writes the roles; JumpCloud's answer must show exactly them (`confirmRoles`), or the write is not done. */
 export async function writeRoles(
-  ctx: ResourceContext,
   api: AccessApi,
   index: OrgIndex | undefined,
   adminId: string,
   roleIds: string[],
-  visible: (roles: string[]) => boolean,
+  who: string,
 ): Promise<void> {
-  const after = await api.setAdminRoles(adminId, roleIds);
+  confirmRoles(roleIds, await api.setAdminRoles(adminId, roleIds), who);
   index?.setAdminRoleIds(adminId, roleIds);
-  if (visible(after)) return;
-  // The lock serializes writes per admin, so one waiter per admin at a time; the key names the roles anyway.
-  const list = async () => (visible(await api.adminRoleIds(adminId)) ? ["visible"] : []);
-  await ctx.visibility.waitFor(`admin/${adminId}/${roleIds.join(",")}`, list, "visible", true);
 }

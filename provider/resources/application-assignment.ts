@@ -14,7 +14,7 @@ import {
 import { exactlyOne, groupFields, known, objectId, orgId, parseInputs, text, userFields } from "./inputs";
 import type { OrgIndex } from "./org-index";
 import { type Resolved, resolveApplication, resolveGroup, resolveUser } from "./resolve";
-import type { ResourceKind } from "./resource-kind";
+import type { Props, ResourceKind } from "./resource-kind";
 
 /** The inputs, validated; the type every method works with comes from this schema. */
 export const applicationAssignmentInputs = z
@@ -107,6 +107,7 @@ export function applicationAssignmentKind(context: () => ResourceContext): Resou
       const api = ctx.api(inputs.orgId);
       const adopted = await adoptOrAdd(ctx, associationsListing(ctx, inputs.orgId, app.id, target.type, target.id), {
         present: index.hasAssignment(app.id, target.type, target.id),
+        what: `application "${app.label}" assigned to ${targetLabel(target.type, target.label)}`,
         add: () => api.assignApplication(app.id, target.type, target.id),
         patchGraph: () => index.addAssignment(app.id, target.type, target.id),
       });
@@ -136,17 +137,14 @@ export function applicationAssignmentKind(context: () => ResourceContext): Resou
 
     deleting(id, props) {
       const { appId, targetType, targetId } = parts(id);
-      const target = `${targetType === "user" ? "user" : "user group"} "${props.targetName ?? targetId}"`;
-      return {
-        grantId: applicationAssignmentId(appId, targetType, targetId),
-        what: `application "${props.applicationName ?? appId}" assigned to ${target}`,
-      };
+      return { grantId: applicationAssignmentId(appId, targetType, targetId), what: assigned(props, id) };
     },
 
     async remove(ctx, id, props) {
       const { appId, targetType, targetId } = parts(id);
       const api = ctx.api(props.orgId);
       await removeEdge(ctx, associationsListing(ctx, props.orgId, appId, targetType, targetId), {
+        what: assigned(props, id),
         remove: () => api.unassignApplication(appId, targetType, targetId),
         patchGraph: () => ctx.loadedGraph(props.orgId)?.removeAssignment(appId, targetType, targetId),
         parentExists: () => api.applicationExists(appId),
@@ -159,6 +157,16 @@ export function applicationAssignmentKind(context: () => ResourceContext): Resou
       });
     },
   });
+}
+
+const targetLabel = (type: ApplicationTargetType, name: string) =>
+  `${type === "user" ? "user" : "user group"} "${name}"`;
+
+/** How messages name a stored assignment. */
+function assigned(props: Props, id: string): string {
+  const { appId, targetType, targetId } = parts(id);
+  const target = targetLabel(targetType, String(props.targetName ?? targetId));
+  return `application "${props.applicationName ?? appId}" assigned to ${target}`;
 }
 
 /** The parts of an id `<appId>/<user|user_group>/<targetId>` (the middle part is checked by `splitId`). */

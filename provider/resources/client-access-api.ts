@@ -8,6 +8,11 @@ import type { AccessApi } from "./access-api";
 export function clientAccessApi(client: JumpCloudClient): AccessApi {
   return {
     sync: () => fullSync(client),
+    organizationId: async () => {
+      if (client.orgId) return client.orgId;
+      const reached = await client.listOrganizations();
+      return reached.length === 1 ? reached[0]?._id : undefined;
+    },
     groupExists: (id) => exists(client.getGroup(id)),
     applicationExists: (id) => exists(client.getApplication(id)),
     adminRoleIds: async (id) => roleIdsOf(await client.getAdmin(id)),

@@ -15,6 +15,13 @@ import { VisibilityWaiter } from "./visibility";
  */
 export interface ResourceContext {
   api(orgId: string | undefined): AccessApi;
+  /**
+   * The organization's one key: an explicit `orgId` lowercased, and no `orgId` as the id of the organization the
+   * configuration acts on (`jumpcloud:orgId`, or the only one the key reaches). Everything keyed by organization
+   * (declared edges, group claims, syncs, clients, locks, org-change diffs) uses it, so adding an explicit `orgId`
+   * equal to the default changes nothing. An `OrgIndex` carries it as `index.org`.
+   */
+  org(orgId: string | undefined): Promise<string>;
   graph(orgId: string | undefined): Promise<OrgIndex>;
   /** The graph if this process already synced the org; used to patch it after writes without starting a sync. */
   loadedGraph(orgId: string | undefined): OrgIndex | undefined;
@@ -30,6 +37,8 @@ export interface ResourceContext {
   readonly declaredAdminRoles: Set<string>;
   /** A notice for the person running the engine (e.g. an admin moved to the revoke-to role). */
   notify(message: string): void;
+  /** A warning for the person running the engine, shown by `pulumi preview` (an exclusive set emptying a group). */
+  warn(message: string): void;
 }
 
 export interface ResourceContextOptions {
@@ -39,32 +48,63 @@ export interface ResourceContextOptions {
   visibilityTimeoutMs?: number;
   visibilityIntervalMs?: number;
   notify?: (message: string) => void;
+  warn?: (message: string) => void;
 }
 
+/**
+ * An explicit organization id as a key, "" for none. Not the canonical key (no `orgId` is not resolved to the default
+ * organization): use `ctx.org(orgId)` or `index.org` for anything that protects or claims access.
+ */
 export const orgKey = (orgId: string | undefined): string => orgId?.toLowerCase() ?? "";
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createResourceContext(options: ResourceContextOptions): ResourceContext {
+  // The default organization's key, once known ("" when the key reaches several and none is configured).
+  let defaultKey: string | undefined;
+  let resolvingDefault: Promise<string> | undefined;
   const apis = new Map<string, AccessApi>();
   const api = (orgId: string | undefined): AccessApi => {
-    const key = orgKey(orgId);
-    let found = apis.get(key);
+    const key = orgKey(orgId || undefined);
+    // One client per organization: an explicit id equal to the default's is the default's client.
+    const slot = key === "" || key === defaultKey ? "" : key;
+    let found = apis.get(slot);
     if (!found) {
-      found = options.apiFor(orgId === undefined ? undefined : key);
-      apis.set(key, found);
+      found = options.apiFor(slot === "" ? undefined : slot);
+      apis.set(slot, found);
     }
     return found;
+  };
+  const defaultOrg = (): Promise<string> => {
+    if (defaultKey !== undefined) return Promise.resolve(defaultKey);
+    resolvingDefault ??= api(undefined)
+      .organizationId()
+      .then(
+        (id) => {
+          defaultKey = id?.toLowerCase() ?? "";
+          return defaultKey;
+        },
+        (error: unknown) => {
+          resolvingDefault = undefined;
+          return Promise.reject(syncFailed(error, ""));
+        },
+      );
+    return resolvingDefault;
+  };
+  const org = async (orgId: string | undefined): Promise<string> => {
+    const fallback = await defaultOrg();
+    return orgId ? orgId.toLowerCase() : fallback;
   };
   const syncs = new SyncCache((key) =>
     api(key === "" ? undefined : key)
       .sync()
-      .catch((error) => Promise.reject(syncFailed(error, key))),
+      .catch((error) => Promise.reject(syncFailed(error, key === defaultKey ? "" : key))),
   );
   return {
     api,
-    graph: (orgId) => syncs.get(orgKey(orgId)),
-    loadedGraph: (orgId) => syncs.peek(orgKey(orgId)),
+    org,
+    graph: async (orgId) => syncs.get(await org(orgId)),
+    loadedGraph: (orgId) => syncs.peek(orgId ? orgId.toLowerCase() : (defaultKey ?? "")),
     syncs,
     locks: new KeyedLock(),
     visibility: new VisibilityWaiter({
@@ -79,6 +119,7 @@ export function createResourceContext(options: ResourceContextOptions): Resource
     edgeClaims: new EdgeClaims(),
     declaredAdminRoles: new Set(),
     notify: options.notify ?? ((message) => process.stderr.write(`${message}\n`)),
+    warn: options.warn ?? ((message) => process.stderr.write(`warning: ${message}\n`)),
   };
 }
 

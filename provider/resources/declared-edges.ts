@@ -10,8 +10,9 @@
  *
  * Recorded from `diff`, `create` and `update` only, with the edges resolved from the new inputs: never from `check`
  * (which may name inputs that fail later) nor from `read` (a refresh reads resources the update then deletes).
- * The record only grows during a run; the engine starts a new provider process for the next one. Keyed by
- * `orgKey(orgId)`, like the group claims: an edge declared in one organization protects nothing in another.
+ * The record only grows during a run; the engine starts a new provider process for the next one. Keyed by the
+ * organization's one key (`ctx.org(orgId)`, `index.org`), like the group claims: an edge declared in one organization
+ * protects nothing in another, and a resource without `orgId` and one naming the same organization share the key.
  */
 export class DeclaredEdges {
   private readonly edges = new Map<string, Set<string>>();

@@ -5,7 +5,7 @@
  * runs), naming the edge and the other resource.
  *
  * Claims are made in `check`, after the ends are resolved to ids, so a group named in one resource and given by id
- * in another is still caught. Keyed by `orgKey(orgId)` and the access graph's grant id.
+ * in another is still caught. Keyed by the organization's one key (`index.org`) and the access graph's grant id.
  */
 export class EdgeClaims {
   private readonly present = new Map<string, string>();

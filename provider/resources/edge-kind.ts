@@ -1,7 +1,7 @@
 import { JumpCloudError } from "../errors";
 import { JUMPCLOUD_ID } from "../ids";
 import type { ResourceContext } from "./context";
-import { orgKey } from "./context";
+import { type ConfirmingListing, confirmVisible } from "./confirm-write";
 import { keptNotice } from "./declared-edges";
 import { anyUnknown, givenKey, inputsOrThrow, isUnknown, type Parsed } from "./inputs";
 import type { OrgIndex } from "./org-index";
@@ -84,7 +84,7 @@ export function edgeKind<I extends Props, R extends Resolutions>(
     async delete(id, props) {
       const ctx = context();
       const { grantId, what } = methods.deleting(id, props);
-      if (keptAsDeclared(ctx, props.orgId, grantId, what)) return;
+      if (await keptAsDeclared(ctx, props.orgId, grantId, what)) return;
       await methods.remove(ctx, id, props);
     },
   };
@@ -113,7 +113,7 @@ export async function checkEdge<I extends Props, R extends Resolutions>(
   const resolved = spec.resolve(index, inputs);
   const failures = [...failuresOf(resolved), ...(spec.checkMore?.(context, inputs, resolved, index) ?? [])];
   if (failuresOf(resolved).length === 0) {
-    const conflict = context.edgeClaims.claimPresent(orgKey(inputs.orgId), spec.grantId(mustAll(resolved)), spec.name);
+    const conflict = context.edgeClaims.claimPresent(index.org, spec.grantId(mustAll(resolved)), spec.name);
     if (conflict) failures.push({ property: givenKey(inputs, [...(spec.ends[0] ?? [])]), reason: conflict });
   }
   return { inputs, failures };
@@ -126,7 +126,7 @@ export async function diffEdge<I extends Props, R extends Resolutions>(
   news: Props,
 ): Promise<DiffResult> {
   const inputs = inputsOrThrow(spec.parse(news), `${spec.name} inputs`);
-  if (!sameOrg(olds.orgId, inputs.orgId)) return replaceOn(["orgId"]);
+  if (!(await sameOrg(ctx(), olds.orgId, inputs.orgId))) return replaceOn(["orgId"]);
   const endKeys = spec.ends.map((keys) => givenKey(inputs, [...keys]));
   if (anyUnknown(inputs)) {
     const unknownEnds = endKeys.filter((_, i) => spec.ends[i]?.some((key) => isUnknown(inputs[key])));
@@ -152,42 +152,41 @@ export async function resolveEdge<I extends Props, R extends Resolutions>(
   const index = await ctx.graph(inputs.orgId);
   const ends = mustAll(spec.resolve(index, inputs));
   beforeDeclaring?.(ends);
-  ctx.declared.record(orgKey(inputs.orgId), [spec.grantId(ends)]);
+  ctx.declared.record(index.org, [spec.grantId(ends)]);
   return { index, ends };
 }
 
 /** The listing of an edge's parent (a group's members, an application's associations) and the child's id in it. */
-export interface ParentListing {
-  /** Names the listing for the visibility waiter: waiters on one parent share each listing. */
-  key: string;
-  list(): Promise<Iterable<string>>;
-  childId: string;
-}
+export type ParentListing = ConfirmingListing;
 
 /**
- * Adopts an edge the synced graph already shows, or writes it, patches the graph and waits until a listing of the
- * parent shows it. Returns whether it was adopted (already there).
+ * Adopts an edge the synced graph already shows, or writes it, waits until a listing of the parent shows it, and
+ * patches the graph. Returns whether it was adopted (already there). An edge JumpCloud does not show within the
+ * bounded wait fails the create, whatever the write's answer (a 409 after a retried write included).
  */
 export async function adoptOrAdd(
   ctx: ResourceContext,
   parent: ParentListing,
-  edge: { present: boolean; add(): Promise<"added" | "already_present">; patchGraph(): void },
+  edge: { present: boolean; what: string; add(): Promise<"added" | "already_present">; patchGraph(): void },
 ): Promise<boolean> {
   if (edge.present) return true;
   const outcome = await edge.add();
+  await confirmVisible(ctx, parent, true, edge.what);
   edge.patchGraph();
-  if (outcome === "added") await ctx.visibility.waitFor(parent.key, parent.list, parent.childId, true);
   return outcome === "already_present";
 }
 
 /**
- * Removes an edge and waits until a listing of the parent no longer shows it. "Already absent" is success only if
- * the parent still exists: otherwise the organization or the key is wrong, and `gone` says so.
+ * Removes an edge, waits until a listing of the parent no longer shows it, and patches the graph. "Already absent"
+ * counts only if the parent still exists (otherwise the organization or the key is wrong, and `gone` says so) and a
+ * listing confirms it: it is also the answer to a retried removal. A removal JumpCloud still shows after the
+ * bounded wait fails the delete, so the resource stays in the stack and the next run retries.
  */
 export async function removeEdge(
   ctx: ResourceContext,
   parent: ParentListing,
   edge: {
+    what: string;
     remove(): Promise<"removed" | "absent">;
     patchGraph(): void;
     parentExists(): Promise<boolean>;
@@ -195,22 +194,19 @@ export async function removeEdge(
   },
 ): Promise<void> {
   const outcome = await edge.remove();
+  if (outcome === "absent" && !(await edge.parentExists())) throw edge.gone();
+  await confirmVisible(ctx, parent, false, edge.what);
   edge.patchGraph();
-  if (outcome === "absent") {
-    if (await edge.parentExists()) return;
-    throw edge.gone();
-  }
-  await ctx.visibility.waitFor(parent.key, parent.list, parent.childId, false);
 }
 
 /** True (with a notice) when another resource of this update declares the edge a delete would remove. */
-export function keptAsDeclared(
+export async function keptAsDeclared(
   ctx: ResourceContext,
   orgId: string | undefined,
   grantId: string,
   what: string,
-): boolean {
-  if (!ctx.declared.declares(orgKey(orgId), grantId)) return false;
+): Promise<boolean> {
+  if (!ctx.declared.declares(await ctx.org(orgId), grantId)) return false;
   ctx.notify(keptNotice(what));
   return true;
 }
@@ -250,8 +246,14 @@ export function replaceOn(properties: string[]): DiffResult {
   return { changes: true, replaces: [...new Set(properties)], deleteBeforeReplace: true };
 }
 
-export const sameOrg = (a: unknown, b: unknown): boolean =>
-  String(a ?? "").toLowerCase() === String(b ?? "").toLowerCase();
+/**
+ * Whether two `orgId`s (the state's and the program's) name one organization: no `orgId` and the default
+ * organization's id are the same one, so adding or dropping it is no change.
+ */
+export async function sameOrg(ctx: ResourceContext, a: unknown, b: unknown): Promise<boolean> {
+  const key = (orgId: unknown) => ctx.org(typeof orgId === "string" && orgId !== "" ? orgId : undefined);
+  return (await key(a)) === (await key(b));
+}
 
 /** Splits a composite resource id (`<groupId>/<userId>`), refusing anything that is not the expected shape. */
 export function splitId(id: string, parts: number, shape: string): string[] {

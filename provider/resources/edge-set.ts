@@ -1,4 +1,5 @@
 import { JumpCloudError } from "../errors";
+import { confirmVisible } from "./confirm-write";
 import type { ResourceContext } from "./context";
 import { keptNotice } from "./declared-edges";
 import { sorted } from "./edge-kind";
@@ -77,8 +78,10 @@ export function noticeKept(ctx: ResourceContext, parent: EdgeSetParent, childIds
 }
 
 /**
- * Sends every add and remove (the client caps concurrency), patches the synced graph as each succeeds, then waits
- * until a listing of the parent shows them. Every failure is reported together, naming the children.
+ * Sends every add and remove (the client caps concurrency), waits until a listing of the parent shows each one,
+ * and patches the synced graph as each is confirmed. A change JumpCloud does not show within the bounded wait is a
+ * failure like any other (a removal answered "absent" is confirmed too: it is also the answer to a retried one).
+ * Every failure is reported together, naming the children.
  */
 export async function applySet(
   ctx: ResourceContext,
@@ -87,26 +90,36 @@ export async function applySet(
   toRemove: readonly string[],
 ): Promise<void> {
   let absent = 0;
+  const listing = (childId: string) => ({ key: parent.listingKey, list: parent.list, childId });
+  const edge = (childId: string) => `${parent.childLabel(childId)} ${parent.preposition} ${parent.label}`;
+  const removals: string[] = [];
   const writes = [
     ...toAdd.map(async (id) => {
-      const outcome = await parent.add(id);
+      await parent.add(id);
+      await confirmVisible(ctx, listing(id), true, edge(id));
       parent.patchAdded(id);
-      if (outcome === "added") await ctx.visibility.waitFor(parent.listingKey, parent.list, id, true);
     }),
     ...toRemove.map(async (id) => {
-      const outcome = await parent.remove(id);
-      parent.patchRemoved(id);
-      if (outcome === "absent") absent++;
-      else await ctx.visibility.waitFor(parent.listingKey, parent.list, id, false);
+      if ((await parent.remove(id)) === "absent") absent++;
+      removals.push(id);
     }),
   ];
   const results = await Promise.allSettled(writes);
+  // "Absent" counts only while the parent exists: a parent gone (or another organization) fails before any wait.
+  if (absent > 0 && !(await parent.parentExists())) throw parent.gone(`${absent} ${parent.noun}(s) of ${parent.label}`);
+  const confirmations = await Promise.allSettled(
+    removals.map(async (id) => {
+      await confirmVisible(ctx, listing(id), false, edge(id));
+      parent.patchRemoved(id);
+    }),
+  );
   const children = [...toAdd, ...toRemove];
   const failed = results.flatMap((r, i) =>
-    r.status === "rejected"
-      ? [`${parent.childLabel(children[i] ?? "")}: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`]
-      : [],
+    r.status === "rejected" ? [failure(parent, children[i] ?? "", r.reason)] : [],
   );
+  confirmations.forEach((r, i) => {
+    if (r.status === "rejected") failed.push(failure(parent, removals[i] ?? "", r.reason));
+  });
   if (failed.length) {
     throw new JumpCloudError(
       "unavailable",
@@ -116,5 +129,7 @@ export async function applySet(
       },
     );
   }
-  if (absent > 0 && !(await parent.parentExists())) throw parent.gone(`${absent} ${parent.noun}(s) of ${parent.label}`);
 }
+
+const failure = (parent: EdgeSetParent, childId: string, reason: unknown) =>
+  `${parent.childLabel(childId)}: ${reason instanceof Error ? reason.message : String(reason)}`;

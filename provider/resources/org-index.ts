@@ -8,6 +8,11 @@ import type { AccessGraph, Admin, Application, ApplicationTargetType, Group, Rol
  */
 export class OrgIndex {
   readonly graph: AccessGraph;
+  /**
+   * The organization's one key in this process (`ResourceContext.org`): what declared edges, group claims and locks
+   * are keyed by, the same whether a resource named the organization or left `orgId` out.
+   */
+  readonly org: string;
   readonly usersById = new Map<string, User>();
   readonly groupsById = new Map<string, Group>();
   readonly applicationsById = new Map<string, Application>();
@@ -19,8 +24,9 @@ export class OrgIndex {
   private readonly assignments = new Map<string, Set<string>>();
   private readonly adminRoles = new Map<string, string[]>();
 
-  constructor(graph: AccessGraph) {
+  constructor(graph: AccessGraph, org: string = (graph.org.id ?? "").toLowerCase()) {
     this.graph = graph;
+    this.org = org;
     for (const user of graph.users) {
       this.usersById.set(user.id, user);
       push(this.usersByEmail, foldAscii(user.email), user);

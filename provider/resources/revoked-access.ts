@@ -243,7 +243,7 @@ export function revokedAccessKind(context: () => ResourceContext): ResourceKind 
       throw new JumpCloudError("invalid_input", resolved.failures.map((f) => `${f.property}: ${f.reason}`).join("; "));
     }
     const parent = must(resolved.parent);
-    const org = orgKey(inputs.orgId);
+    const org = index.org;
     // Never remove what another resource of this update grants: check refuses such a program, and a run that
     // skipped check (or a grant checked after this one started) is stopped here before any write.
     const granted = resolved.edges.filter((edge) => ctx.declared.declares(org, edge.grantId));
@@ -303,7 +303,7 @@ export function revokedAccessKind(context: () => ResourceContext): ResourceKind 
           });
         }
         const what = describeEdge(parent.value, edge);
-        const conflict = ctx.edgeClaims.claimAbsent(orgKey(inputs.orgId), edge.grantId, "RevokedAccess", what);
+        const conflict = ctx.edgeClaims.claimAbsent(index.org, edge.grantId, "RevokedAccess", what);
         if (conflict) failures.push({ property: parentKey, reason: conflict });
       }
       return { inputs, failures };
@@ -311,7 +311,7 @@ export function revokedAccessKind(context: () => ResourceContext): ResourceKind 
 
     async diff(_id, olds, news) {
       const inputs = parsed(news);
-      if (!sameOrg(olds.orgId, inputs.orgId)) return replaceOn(["orgId"]);
+      if (!(await sameOrg(context(), olds.orgId, inputs.orgId))) return replaceOn(["orgId"]);
       const parentKey = givenKey(inputs, [...PARENT_KEYS]);
       if (PARENT_KEYS.some((key) => isUnknown(inputs[key]))) return replaceOn([parentKey]);
       if (anyUnknown(inputs)) return { changes: true };
@@ -433,7 +433,8 @@ async function removeRoles(
   revokeTo: { id: string; name: string },
 ): Promise<RevokedEdge[]> {
   const api = ctx.api(orgId);
-  return ctx.locks.run(`${orgKey(orgId)}/${parent.id}`, async () => {
+  // The same lock key as the admin-role grant kind: one read-modify-write of an admin at a time, whichever kind.
+  return ctx.locks.run(`${await ctx.org(orgId)}/${parent.id}`, async () => {
     let current: string[];
     try {
       current = await api.adminRoleIds(parent.id);
@@ -461,7 +462,7 @@ async function removeRoles(
         `pulumi-jumpcloud-access: ${removed.map((edge) => `"${edge.label}"`).join(", ")} held every role of ${describeParent(parent)}; moved the admin to "${revokeTo.name}" (revokeTo) instead of leaving a broader role.`,
       );
     }
-    await writeRoles(ctx, api, index, parent.id, next, (roles) => !roles.some((roleId) => gone.has(roleId)));
+    await writeRoles(api, index, parent.id, next, describeParent(parent));
     return removed;
   });
 }

@@ -6,7 +6,8 @@ import type { AccessGraph } from "../sync/graph";
  * in parallel in one process, so the in-flight promise is memoized, not just its result: the first caller starts
  * the sync and every other caller awaits the same promise. A failed sync stays failed for the process, so every
  * resource reports the same error instead of each starting a sync of its own; nothing is ever answered from a
- * partial graph.
+ * partial graph. Keyed by the organization's one key (`ResourceContext.org`), so a resource without `orgId` and
+ * one naming the same organization share one sync and one graph.
  */
 export class SyncCache {
   private readonly entries = new Map<string, Promise<OrgIndex>>();
@@ -21,7 +22,7 @@ export class SyncCache {
     let entry = this.entries.get(orgKey);
     if (!entry) {
       entry = this.load(orgKey).then((graph) => {
-        const index = new OrgIndex(graph);
+        const index = new OrgIndex(graph, orgKey);
         this.settled.set(orgKey, index);
         return index;
       });

@@ -3,6 +3,7 @@ import { JumpCloudError } from "../errors";
 import { type Group, membershipId } from "../sync/graph";
 import { type ResourceContext, orgKey } from "./context";
 import { must, replaceOn, sameOrg, sorted, withOrg } from "./edge-kind";
+import { emptyExclusiveSetReason, warnOnMostRemoved } from "./exclusive-set-guard";
 import { applySet, type EdgeSetParent, noticeKept, planSet, splitDeclared } from "./edge-set";
 import {
   anyUnknown,
@@ -30,6 +31,8 @@ export const userGroupMembersInputs = z
     userIds: list(objectId("user"), "user ids").optional(),
     userEmails: list(email, "email addresses").optional(),
     exclusive: known(z.boolean({ error: "must be true or false" })).optional(),
+    /** An exclusive set with no members empties the group: refused unless this is true. */
+    allowEmpty: known(z.boolean({ error: "must be true or false" })).optional(),
     orgId,
   })
   .superRefine((props, ctx) => {
@@ -118,7 +121,9 @@ export function userGroupMembersKind(context: () => ResourceContext): ResourceKi
     }
     const group = must(resolved.group);
     const { index, memberIds } = resolved;
-    const org = orgKey(inputs.orgId);
+    const empty = emptyExclusiveSetReason(group, index, emptySetInputs(inputs, memberIds));
+    if (empty) throw new JumpCloudError("invalid_input", `${membersProperty(inputs)}: ${empty}`);
+    const org = index.org;
     ctx.declared.record(org, grantIdsOf(group.id, memberIds));
     // A user dropped from this list but declared by another resource of the update (moved to a membership or to
     // another set) stays. For an exclusive set that cannot happen in a program that passed check, which refuses a
@@ -140,42 +145,48 @@ export function userGroupMembersKind(context: () => ResourceContext): ResourceKi
   }
 
   return {
-    async check(_olds, news) {
+    async check(olds, news) {
       const parsed = parse(news);
       if (!parsed.ok) return { inputs: news, failures: parsed.failures };
       const inputs = parsed.value;
       if (anyUnknown(inputs)) return { inputs };
       const ctx = context();
-      const { group, memberIds, failures } = await resolveAll(ctx, inputs);
+      const { index, group, memberIds, failures } = await resolveAll(ctx, inputs);
       if (group.ok) {
         const property = givenKey(inputs, ["groupId", "groupName"]);
         if (isDynamicGroup(group.value)) failures.push({ property, reason: dynamicGroupReason(group.value) });
         const style = inputs.exclusive === true ? "members-exclusive" : "members";
         const fingerprint = `members:${memberIds.join(",")}:${inputs.exclusive === true}`;
-        const conflict = ctx.claims.claim(orgKey(inputs.orgId), group.value.id, group.value.name, style, fingerprint);
+        const conflict = ctx.claims.claim(index.org, group.value.id, group.value.name, style, fingerprint);
         if (conflict) failures.push({ property, reason: conflict });
         for (const userId of memberIds) {
           const revoked = ctx.edgeClaims.claimPresent(
-            orgKey(inputs.orgId),
+            index.org,
             membershipId(group.value.id, userId),
             "UserGroupMembers",
           );
           if (revoked) failures.push({ property, reason: revoked });
         }
+        const empty = emptyExclusiveSetReason(group.value, index, emptySetInputs(inputs, memberIds));
+        if (empty) failures.push({ property: membersProperty(inputs), reason: empty });
+        // A new set warns here (preview runs no diff for it); an existing one warns in diff, when it changes.
+        const isNew = olds.groupId === undefined && olds.groupName === undefined;
+        if (isNew && inputs.exclusive === true && !failures.length)
+          warnOnMostRemoved(ctx, group.value, index, memberIds);
       }
       return { inputs, failures };
     },
 
     async diff(_id, olds, news) {
       const inputs = inputsOrThrow(parse(news), "UserGroupMembers inputs");
-      if (!sameOrg(olds.orgId, inputs.orgId)) return replaceOn(["orgId"]);
+      if (!(await sameOrg(context(), olds.orgId, inputs.orgId))) return replaceOn(["orgId"]);
       const groupKey = givenKey(inputs, ["groupId", "groupName"]);
       if (anyUnknown({ a: inputs.groupId, b: inputs.groupName })) return replaceOn([groupKey]);
       if (anyUnknown(inputs)) return { changes: true };
       const ctx = context();
-      const { group, memberIds } = await resolveAll(ctx, inputs);
+      const { index, group, memberIds } = await resolveAll(ctx, inputs);
       const groupId = must(group).id;
-      ctx.declared.record(orgKey(inputs.orgId), grantIdsOf(groupId, memberIds));
+      ctx.declared.record(index.org, grantIdsOf(groupId, memberIds));
       if (groupId !== olds.groupId) return replaceOn([groupKey]);
       const owned: string[] = Array.isArray(olds.memberIds) ? olds.memberIds : [];
       const drifted =
@@ -183,6 +194,7 @@ export function userGroupMembersKind(context: () => ResourceContext): ResourceKi
         (inputs.exclusive === true && Array.isArray(olds.extraMembers) && olds.extraMembers.length > 0);
       const changed =
         owned.join(",") !== memberIds.join(",") || (olds.exclusive === true) !== (inputs.exclusive === true);
+      if ((drifted || changed) && inputs.exclusive === true) warnOnMostRemoved(ctx, must(group), index, memberIds);
       return { changes: drifted || changed };
     },
 
@@ -215,13 +227,22 @@ export function userGroupMembersKind(context: () => ResourceContext): ResourceKi
       const owned: string[] = Array.isArray(props.memberIds) ? props.memberIds : [];
       const group = { id, name: String(props.groupName ?? id) };
       const parent = groupMembers(ctx, props.orgId, ctx.loadedGraph(props.orgId), group);
-      const org = orgKey(props.orgId);
+      const org = await ctx.org(props.orgId);
       const { keep, remove } = splitDeclared(owned, (userId) => ctx.declared.declares(org, parent.grantId(userId)));
       await applySet(ctx, parent, [], remove);
       noticeKept(ctx, parent, keep);
     },
   };
 }
+
+const emptySetInputs = (inputs: UserGroupMembersInputs, memberIds: readonly string[]) => ({
+  exclusive: inputs.exclusive === true,
+  allowEmpty: inputs.allowEmpty === true,
+  memberIds,
+});
+
+/** The list a refusal of an empty set points at: the one the program gave, or `userEmails`. */
+const membersProperty = (inputs: UserGroupMembersInputs) => givenKey(inputs, ["userEmails", "userIds"]);
 
 const grantIdsOf = (groupId: string, userIds: readonly string[]): string[] =>
   userIds.map((userId) => membershipId(groupId, userId));

@@ -44,19 +44,13 @@ const edge: EdgeSpec<UserGroupMembershipInputs, ReturnType<typeof resolveEnds>> 
       throw new JumpCloudError("unsupported", `Cannot add ${user.email}: ${dynamicGroupReason(group)}`);
     }
   },
-  checkMore(ctx, inputs, { group, user }) {
+  checkMore(ctx, inputs, { group, user }, index) {
     if (!group.ok) return [];
     const failures = [];
     const property = givenKey(inputs, ["groupId", "groupName"]);
     if (isDynamicGroup(group.value)) failures.push({ property, reason: dynamicGroupReason(group.value) });
     const fingerprint = `membership:${user.ok ? user.value.id : JSON.stringify(inputs)}`;
-    const conflict = ctx.claims.claim(
-      orgKey(inputs.orgId),
-      group.value.id,
-      group.value.name,
-      "membership",
-      fingerprint,
-    );
+    const conflict = ctx.claims.claim(index.org, group.value.id, group.value.name, "membership", fingerprint);
     if (conflict) failures.push({ property, reason: conflict });
     return failures;
   },
@@ -86,6 +80,7 @@ export function userGroupMembershipKind(context: () => ResourceContext): Resourc
       const api = ctx.api(inputs.orgId);
       const adopted = await adoptOrAdd(ctx, membersListing(ctx, inputs.orgId, group.id, user.id), {
         present: index.hasMembership(group.id, user.id),
+        what: `${user.email} in user group "${group.name}"`,
         add: () => api.addGroupMember(group.id, user.id),
         patchGraph: () => index.addMembership(group.id, user.id),
       });
@@ -117,6 +112,7 @@ export function userGroupMembershipKind(context: () => ResourceContext): Resourc
       const [groupId = "", userId = ""] = splitId(id, 2, ID_SHAPE);
       const api = ctx.api(props.orgId);
       await removeEdge(ctx, membersListing(ctx, props.orgId, groupId, userId), {
+        what: who(props, groupId, userId),
         remove: () => api.removeGroupMember(groupId, userId),
         patchGraph: () => ctx.loadedGraph(props.orgId)?.removeMembership(groupId, userId),
         parentExists: () => api.groupExists(groupId),

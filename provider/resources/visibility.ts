@@ -9,7 +9,7 @@
 export interface VisibilityOptions {
   sleep(ms: number): Promise<void>;
   now(): number;
-  /** Give up waiting (the write itself succeeded) after this long. */
+  /** Give up waiting after this long: the write is then not confirmed, and the operation fails. */
   timeoutMs: number;
   /** First pause before listing; doubles per round up to `maxIntervalMs`. */
   initialIntervalMs: number;
@@ -39,6 +39,11 @@ export class VisibilityWaiter {
 
   constructor(options: VisibilityOptions) {
     this.options = options;
+  }
+
+  /** How long a waiter waits at most (messages say it). */
+  get timeoutMs(): number {
+    return this.options.timeoutMs;
   }
 
   /**

@@ -113,6 +113,15 @@ describe("importFromGraph and importedManifestText", () => {
     expect(schemaErrors(text)).toEqual([]);
   });
 
+  it("#12.8 marks an imported empty group that --exclusive matches allowEmpty, so it loads and stays empty", () => {
+    const text = importedManifestText(importFromGraph(graph, { exclusive: ["empty"] }), header);
+    expect(text).toContain("  empty:\n    exclusive: true\n    allowEmpty: true\n    members: []\n");
+    const loaded = parseManifestText(text, "access.yaml", { now: new Date("2026-12-01T00:00:00Z") });
+    expect(loaded.exclusiveGroups).toEqual(["empty"]);
+    expect(loaded.manifest.groups?.empty?.allowEmpty).toBe(true);
+    expect(schemaErrors(text)).toEqual([]);
+  });
+
   it("declares exactly the graph's direct static edges, minus the named left-outs", () => {
     const text = importedManifestText(importFromGraph(graph, selection), header);
     const planned = plannedEdgeIds(graph, text);

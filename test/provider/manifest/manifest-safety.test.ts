@@ -117,7 +117,7 @@ describe("#12.14 inputs: names that are also JavaScript object keys", () => {
     const text = "groups:\n  __proto__:\n    members: [alice]\n    colour: blue\n";
     expect(errorsOf(text)).toEqual([
       'access.yaml:3:15 groups.__proto__.members[0]: "alice" is not a valid email address. Write the full address, e.g. alice@example.com.',
-      'access.yaml:4:5 groups.__proto__.colour: unknown key "colour". Expected one of: owner, exclusive, members.',
+      'access.yaml:4:5 groups.__proto__.colour: unknown key "colour". Expected one of: owner, exclusive, allowEmpty, members.',
     ]);
   });
 });
