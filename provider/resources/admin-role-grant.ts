@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { JumpCloudError } from "../errors";
-import { adminRoleId } from "../sync/graph";
+import { adminRoleId, type Role } from "../sync/graph";
 import type { AccessApi } from "./access-api";
 import { type ResourceContext, orgKey } from "./context";
 import { type EdgeSpec, edgeKind, must, parentGone, splitId, withOrg } from "./edge-kind";
 import { email, exactlyOne, known, objectId, orgId, parseInputs, text } from "./inputs";
 import type { OrgIndex } from "./org-index";
-import { resolveAdmin, resolveRole, resolveRoleRef } from "./resolve";
+import { type Resolved, resolveAdmin, resolveRole, resolveRoleRef } from "./resolve";
+import { escalationRefused, movedNotice, revokeToRefusal } from "./revoke-to";
 import type { ResourceKind } from "./resource-kind";
 
 /** The inputs, validated; the type every method works with comes from this schema. */
@@ -17,6 +18,7 @@ export const adminRoleGrantInputs = z
     roleId: known(objectId("role")).optional(),
     roleName: known(text("role name")).optional(),
     revokeTo: known(text("role name or id")).optional(),
+    allowCustomRevokeTo: known(z.boolean({ error: "must be true or false" })).optional(),
     orgId,
   })
   .superRefine((props, ctx) => {
@@ -33,6 +35,7 @@ export const adminRoleGrantOutputs = z.object({
   roleName: z.string(),
   revokeTo: z.string(),
   revokeToId: z.string(),
+  allowCustomRevokeTo: z.boolean(),
   adopted: z.boolean(),
   orgId: z.string().optional(),
 });
@@ -48,6 +51,14 @@ const resolveEnds = (index: OrgIndex, inputs: AdminRoleGrantInputs) => ({
 const resolveRevokeTo = (index: OrgIndex, inputs: AdminRoleGrantInputs) =>
   resolveRoleRef(index, inputs.revokeTo ?? DEFAULT_REVOKE_TO, "revokeTo");
 
+/** The fallback role, resolved and checked against the granted role (#12.4: it never escalates). */
+function checkedRevokeTo(index: OrgIndex, inputs: AdminRoleGrantInputs, role: Role): Resolved<Role> {
+  const revokeTo = resolveRevokeTo(index, inputs);
+  if (!revokeTo.ok) return revokeTo;
+  const refusal = revokeToRefusal([role], revokeTo.value, inputs.allowCustomRevokeTo === true);
+  return refusal ? { ok: false, failure: { property: "revokeTo", reason: refusal } } : revokeTo;
+}
+
 const edge: EdgeSpec<AdminRoleGrantInputs, ReturnType<typeof resolveEnds>> = {
   name: "AdminRoleGrant",
   parse: (props) => parseInputs(adminRoleGrantInputs, props),
@@ -60,10 +71,12 @@ const edge: EdgeSpec<AdminRoleGrantInputs, ReturnType<typeof resolveEnds>> = {
   moved: ({ admin, role }, olds) => [admin.id !== olds.adminId, role.id !== olds.roleId],
   checkMore(ctx, inputs, { admin, role }, index) {
     if (admin.ok && role.ok) ctx.declaredAdminRoles.add(`${orgKey(inputs.orgId)}/${admin.value.id}/${role.value.id}`);
-    const revokeTo = resolveRevokeTo(index, inputs);
+    const revokeTo = role.ok ? checkedRevokeTo(index, inputs, role.value) : resolveRevokeTo(index, inputs);
     return revokeTo.ok ? [] : [revokeTo.failure];
   },
-  changedInPlace: (_ends, olds, inputs, index) => must(resolveRevokeTo(index, inputs)).id !== olds.revokeToId,
+  changedInPlace: ({ role }, olds, inputs, index) =>
+    must(checkedRevokeTo(index, inputs, role)).id !== olds.revokeToId ||
+    (inputs.allowCustomRevokeTo === true) !== (olds.allowCustomRevokeTo === true),
 };
 
 /**
@@ -71,14 +84,15 @@ const edge: EdgeSpec<AdminRoleGrantInputs, ReturnType<typeof resolveEnds>> = {
  *
  * An admin's roles are one field of one object, so every grant and revoke is a read-modify-write of that admin,
  * serialized per admin within the process. JumpCloud admins always hold at least one role: revoking the last one
- * moves the admin to `revokeTo` ("Read Only" unless set), never to anything broader, and says so. Creating a grant
+ * moves the admin to `revokeTo` ("Read Only" unless set), which must have no more privileges than the role revoked
+ * (`revoke-to.ts`; checked in `check` and again before the revoke), and says so. Creating a grant
  * for an admin who holds nothing but that fallback role replaces it, so a role change (delete, then create)
  * leaves exactly the new role.
  */
 export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind {
   return edgeKind(edge, context, {
     async create(ctx, inputs, { index, ends: { admin, role } }) {
-      const revokeTo = must(resolveRevokeTo(index, inputs));
+      const revokeTo = must(checkedRevokeTo(index, inputs, role));
       const org = orgKey(inputs.orgId);
       const api = ctx.api(inputs.orgId);
       const adopted = await ctx.locks.run(`${org}/${admin.id}`, async () => {
@@ -102,14 +116,16 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
         roleName: role.name,
         revokeTo: revokeTo.name,
         revokeToId: revokeTo.id,
+        allowCustomRevokeTo: inputs.allowCustomRevokeTo === true,
         adopted,
       };
       return { id: adminRoleId(admin.id, role.id), outs: withOrg(outs, inputs.orgId) };
     },
 
-    async update(_ctx, inputs, { index }, olds) {
-      const revokeTo = must(resolveRevokeTo(index, inputs));
-      return { outs: { ...olds, revokeTo: revokeTo.name, revokeToId: revokeTo.id } };
+    async update(_ctx, inputs, { index, ends: { role } }, olds) {
+      const revokeTo = must(checkedRevokeTo(index, inputs, role));
+      const allowCustomRevokeTo = inputs.allowCustomRevokeTo === true;
+      return { outs: { ...olds, revokeTo: revokeTo.name, revokeToId: revokeTo.id, allowCustomRevokeTo } };
     },
 
     async read(ctx, id, props) {
@@ -162,10 +178,20 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
               },
             );
           }
+          // The state may predate the rule, or the catalogue may have changed since check: compare again.
+          const index = await ctx.graph(props.orgId);
+          const revoked = index.rolesById.get(roleId) ?? { id: roleId, name: roleName, builtIn: false };
+          const revokeTo = index.rolesById.get(fallback);
+          if (!revokeTo) {
+            throw escalationRefused(
+              who,
+              `its revokeTo role ${props.revokeTo ?? fallback} no longer exists in JumpCloud`,
+            );
+          }
+          const refusal = revokeToRefusal([revoked], revokeTo, props.allowCustomRevokeTo === true);
+          if (refusal) throw escalationRefused(who, refusal);
           next = [fallback];
-          ctx.notify(
-            `pulumi-jumpcloud-access: "${roleName}" was the only role of ${who}; moved the admin to "${props.revokeTo ?? fallback}" (revokeTo) instead of leaving a broader role.`,
-          );
+          ctx.notify(movedNotice(who, [revoked], revokeTo));
         }
         await writeRoles(ctx, api, ctx.loadedGraph(props.orgId), adminId, next, (roles) => !roles.includes(roleId));
       });

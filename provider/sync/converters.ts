@@ -12,7 +12,10 @@ import type {
 import { adminRoleIdsOrThrow } from "./admin-roles";
 import type { Admin, Application, Group, Role, User, UserState } from "./graph";
 
-/** JumpCloud's built-in admin roles, for role objects that do not say `isCustom`. Compared case-insensitively. */
+/**
+ * JumpCloud's built-in admin roles, for role objects that do not say `isCustom`. Compared case-insensitively.
+ * Most privileged first: this order is the one privilege ranking the project uses (`revokeTo` never climbs it).
+ */
 export const BUILT_IN_ROLE_NAMES = [
   "Administrator With Billing",
   "Administrator",
