@@ -34,8 +34,9 @@ export interface AdminRoleGrantArgs {
  * multi-role admins: granting adds the role to the admin's roles, revoking removes just that role.
  *
  * Revoking the admin's last role moves the admin to `revokeTo` ("Read Only" by default), which never has more
- * privileges than the revoked role, and the engine's output says so. Granting a role to an admin who holds only that fallback role
- * replaces it, so changing `roleName` leaves exactly the new role. A role the admin already holds is adopted.
+ * privileges than the revoked role, and the engine's output says so. A grant replaces that fallback only when a
+ * revoke of the same update put it there, so changing `roleName` leaves exactly the new role; a fallback the admin
+ * held before, or that another resource grants, is kept. A role the admin already holds is adopted.
  * Removing the resource keeps the role when another resource in the same update grants it to the same admin.
  *
  * @example

@@ -85,9 +85,9 @@ const edge: EdgeSpec<AdminRoleGrantInputs, ReturnType<typeof resolveEnds>> = {
  * An admin's roles are one field of one object, so every grant and revoke is a read-modify-write of that admin,
  * serialized per admin within the process. JumpCloud admins always hold at least one role: revoking the last one
  * moves the admin to `revokeTo` ("Read Only" unless set), which must have no more privileges than the role revoked
- * (`revoke-to.ts`; checked in `check` and again before the revoke), and says so. Creating a grant
- * for an admin who holds nothing but that fallback role replaces it, so a role change (delete, then create)
- * leaves exactly the new role.
+ * (`revoke-to.ts`; checked in `check` and again before the revoke), and says so. A grant replaces that fallback
+ * only when a revoke of the same run put it there (`replacesFallback`), so a role change (delete, then create)
+ * leaves exactly the new role, and a fallback the admin held before or another resource declares is kept.
  */
 export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind {
   return edgeKind(edge, context, {
@@ -101,11 +101,7 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
           index.setAdminRoleIds(admin.id, current);
           return true;
         }
-        const onlyFallback =
-          current.length === 1 &&
-          current[0] === revokeTo.id &&
-          !ctx.declaredAdminRoles.has(`${org}/${admin.id}/${revokeTo.id}`);
-        const next = onlyFallback ? [role.id] : [...current, role.id];
+        const next = replacesFallback(ctx, org, admin.id, current, revokeTo.id) ? [role.id] : [...current, role.id];
         await writeRoles(ctx, api, index, admin.id, next, (roles) => roles.includes(role.id));
         return false;
       });
@@ -191,6 +187,7 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
           const refusal = revokeToRefusal([revoked], revokeTo, props.allowCustomRevokeTo === true);
           if (refusal) throw escalationRefused(who, refusal);
           next = [fallback];
+          ctx.fallbacksSet.add(`${orgKey(props.orgId)}/${adminId}/${fallback}`);
           ctx.notify(movedNotice(who, [revoked], revokeTo));
         }
         await writeRoles(ctx, api, ctx.loadedGraph(props.orgId), adminId, next, (roles) => !roles.includes(roleId));
@@ -200,6 +197,27 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
 }
 
 const ID_SHAPE = "<adminId>/<roleId>";
+
+/**
+ * True when a grant may replace the admin's only role, the fallback: only when a revoke of this run put it there
+ * (a role change, delete then create, leaves exactly the new role) and no resource of this run declares it. A
+ * fallback the admin held before, or that another resource grants, stays whatever order the engine runs them in.
+ */
+export function replacesFallback(
+  ctx: ResourceContext,
+  org: string,
+  adminId: string,
+  current: readonly string[],
+  fallbackId: string,
+): boolean {
+  return (
+    current.length === 1 &&
+    current[0] === fallbackId &&
+    ctx.fallbacksSet.has(`${org}/${adminId}/${fallbackId}`) &&
+    !ctx.declared.declares(org, adminRoleId(adminId, fallbackId)) &&
+    !ctx.declaredAdminRoles.has(`${org}/${adminId}/${fallbackId}`)
+  );
+}
 
 /** Writes the roles, then reads the admin back until JumpCloud shows them (bounded, like the edge writes). */
 async function writeRoles(

@@ -25,6 +25,11 @@ export interface ResourceContext {
   readonly declared: DeclaredEdges;
   /** `<org>/<adminId>/<roleId>` of every AdminRoleGrant checked in this process. */
   readonly declaredAdminRoles: Set<string>;
+  /**
+   * `<org>/<adminId>/<roleId>` of every admin a revoke of this run moved to its fallback role: the only fallback a
+   * grant may replace (a fallback held before, or declared by another resource, is never removed).
+   */
+  readonly fallbacksSet: Set<string>;
   /** A notice for the person running the engine (e.g. an admin moved to the revoke-to role). */
   notify(message: string): void;
 }
@@ -74,6 +79,7 @@ export function createResourceContext(options: ResourceContextOptions): Resource
     claims: new GroupClaims(),
     declared: new DeclaredEdges(),
     declaredAdminRoles: new Set(),
+    fallbacksSet: new Set(),
     notify: options.notify ?? ((message) => process.stderr.write(`${message}\n`)),
   };
 }
