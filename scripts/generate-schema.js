@@ -38,6 +38,7 @@ const REPLACE_ON_CHANGES = {
     "orgId",
   ],
   AdminRoleGrant: ["adminId", "adminEmail", "roleId", "roleName", "orgId"],
+  AdminRoles: ["adminId", "adminEmail", "orgId"],
 };
 
 // Stack configuration the provider reads (provider/config.ts `ConnectionSettings`), under the `jumpcloud:` namespace.

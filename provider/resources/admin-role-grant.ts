@@ -4,11 +4,11 @@ import { adminRoleId, type Role } from "../sync/graph";
 import type { AccessApi } from "./access-api";
 import { type ResourceContext, orgKey } from "./context";
 import { type EdgeSpec, edgeKind, must, parentGone, splitId, withOrg } from "./edge-kind";
-import { email, exactlyOne, known, objectId, orgId, parseInputs, text } from "./inputs";
+import { email, exactlyOne, givenKey, known, objectId, orgId, parseInputs, text } from "./inputs";
 import type { OrgIndex } from "./org-index";
 import { type Resolved, resolveAdmin, resolveRole, resolveRoleRef } from "./resolve";
 import { escalationRefused, movedNotice, revokeToRefusal } from "./revoke-to";
-import type { ResourceKind } from "./resource-kind";
+import type { CheckFailure, ResourceKind } from "./resource-kind";
 
 /** The inputs, validated; the type every method works with comes from this schema. */
 export const adminRoleGrantInputs = z
@@ -70,9 +70,16 @@ const edge: EdgeSpec<AdminRoleGrantInputs, ReturnType<typeof resolveEnds>> = {
   grantId: ({ admin, role }) => adminRoleId(admin.id, role.id),
   moved: ({ admin, role }, olds) => [admin.id !== olds.adminId, role.id !== olds.roleId],
   checkMore(ctx, inputs, { admin, role }, index) {
-    if (admin.ok && role.ok) ctx.declaredAdminRoles.add(`${orgKey(inputs.orgId)}/${admin.value.id}/${role.value.id}`);
+    const failures: CheckFailure[] = [];
+    if (admin.ok && role.ok) {
+      const org = orgKey(inputs.orgId);
+      ctx.declaredAdminRoles.add(`${org}/${admin.value.id}/${role.value.id}`);
+      const fingerprint = `grant:${role.value.id}:${inputs.revokeTo ?? ""}`;
+      const conflict = ctx.adminClaims.claim(org, admin.value.id, admin.value.email, "grant", fingerprint);
+      if (conflict) failures.push({ property: givenKey(inputs, ["adminId", "adminEmail"]), reason: conflict });
+    }
     const revokeTo = role.ok ? checkedRevokeTo(index, inputs, role.value) : resolveRevokeTo(index, inputs);
-    return revokeTo.ok ? [] : [revokeTo.failure];
+    return revokeTo.ok ? failures : [...failures, revokeTo.failure];
   },
   changedInPlace: ({ role }, olds, inputs, index) =>
     must(checkedRevokeTo(index, inputs, role)).id !== olds.revokeToId ||
@@ -220,7 +227,7 @@ export function replacesFallback(
 }
 
 /** Writes the roles, then reads the admin back until JumpCloud shows them (bounded, like the edge writes). */
-async function writeRoles(
+export async function writeRoles(
   ctx: ResourceContext,
   api: AccessApi,
   index: OrgIndex | undefined,

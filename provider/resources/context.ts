@@ -1,5 +1,6 @@
 import { JumpCloudError } from "../errors";
 import type { AccessApi } from "./access-api";
+import { AdminClaims } from "./admin-claims";
 import { DeclaredEdges } from "./declared-edges";
 import { GroupClaims } from "./group-claims";
 import type { OrgIndex } from "./org-index";
@@ -21,6 +22,8 @@ export interface ResourceContext {
   readonly locks: KeyedLock;
   readonly visibility: VisibilityWaiter;
   readonly claims: GroupClaims;
+  /** Which resources claim each admin account (an exclusive AdminRoles refuses any other). */
+  readonly adminClaims: AdminClaims;
   /** The edges the resources of this engine run declare (from diff, create and update); deletes leave them. */
   readonly declared: DeclaredEdges;
   /** `<org>/<adminId>/<roleId>` of every AdminRoleGrant checked in this process. */
@@ -77,6 +80,7 @@ export function createResourceContext(options: ResourceContextOptions): Resource
       maxIntervalMs: 1_000,
     }),
     claims: new GroupClaims(),
+    adminClaims: new AdminClaims(),
     declared: new DeclaredEdges(),
     declaredAdminRoles: new Set(),
     fallbacksSet: new Set(),
