@@ -7,7 +7,7 @@ import { type EdgeSpec, edgeKind, must, parentGone, splitId, withOrg } from "./e
 import { email, exactlyOne, givenKey, known, objectId, orgId, parseInputs, text } from "./inputs";
 import type { OrgIndex } from "./org-index";
 import { type Resolved, resolveAdmin, resolveRole, resolveRoleRef } from "./resolve";
-import { escalationRefused, movedNotice, revokeToRefusal } from "./revoke-to";
+import { escalationRefused, movedNotice, revokeToRefusal, revokeToRefusalByName } from "./revoke-to";
 import type { CheckFailure, ResourceKind } from "./resource-kind";
 
 /** The inputs, validated; the type every method works with comes from this schema. */
@@ -24,6 +24,8 @@ export const adminRoleGrantInputs = z
   .superRefine((props, ctx) => {
     exactlyOne(props, ["adminId", "adminEmail"], ctx, "admin account");
     exactlyOne(props, ["roleId", "roleName"], ctx, "role");
+    const refusal = revokeToRefusalByName([props.roleName], props.revokeTo, props.allowCustomRevokeTo === true);
+    if (refusal) ctx.addIssue({ code: "custom", path: ["revokeTo"], message: refusal });
   });
 export type AdminRoleGrantInputs = z.output<typeof adminRoleGrantInputs>;
 

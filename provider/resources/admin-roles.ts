@@ -23,7 +23,7 @@ import {
 import type { OrgIndex } from "./org-index";
 import { type Resolved, resolveAdmin, resolveRoleRef } from "./resolve";
 import type { CheckFailure, Props, ResourceKind } from "./resource-kind";
-import { escalationRefused, movedNotice, revokeToRefusal } from "./revoke-to";
+import { escalationRefused, movedNotice, revokeToRefusal, revokeToRefusalByName } from "./revoke-to";
 
 /** An ISO 8601 instant with a time zone that exists (no 2026-02-30), like `expires` in access.yaml. */
 const expiresAt = z
@@ -70,6 +70,9 @@ export const adminRolesInputs = z
   .superRefine((props, ctx) => {
     exactlyOne(props, ["adminId", "adminEmail"], ctx, "admin account");
     if (typeof props.roles !== "object" || props.roles === null) return;
+    const allowCustom = props.allowCustomRevokeTo === true;
+    const refusal = revokeToRefusalByName(Object.keys(props.roles), props.revokeTo, allowCustom);
+    if (refusal) ctx.addIssue({ code: "custom", path: ["revokeTo"], message: refusal });
     for (const key of Object.keys(props.roles)) {
       const check = text("role name").safeParse(key);
       if (!check.success) {

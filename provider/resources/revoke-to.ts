@@ -61,6 +61,25 @@ export function revokeToRefusal(
   return undefined;
 }
 
+/**
+ * The same rule on names alone, before anything is read: when `revokeTo` and a granted role are both written as
+ * built-in role names, an escalation is refused from the inputs (the resolved roles are compared again later).
+ */
+export function revokeToRefusalByName(
+  roleNames: readonly (string | undefined)[],
+  revokeTo: string | undefined,
+  allowCustom: boolean,
+): string | undefined {
+  const builtIn = (name: string | undefined) =>
+    typeof name === "string" && RANK.has(name.toLowerCase())
+      ? { id: name.toLowerCase(), name, builtIn: true }
+      : undefined;
+  const to = builtIn(revokeTo);
+  if (!to) return undefined;
+  const revoked = roleNames.flatMap((name) => builtIn(name) ?? []);
+  return revoked.length ? revokeToRefusal(revoked, to, allowCustom) : undefined;
+}
+
 /** The refusal at revoke time (a state written before the rule, or a role catalogue that changed since `check`). */
 export function escalationRefused(who: string, reason: string): JumpCloudError {
   return new JumpCloudError("invalid_input", `Refused to revoke the last role of ${who}: ${reason}.`, {
