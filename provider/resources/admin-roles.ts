@@ -204,6 +204,7 @@ export function adminRolesKind(context: () => ResourceContext, now: () => number
       allowCustomRevokeTo: inputs.allowCustomRevokeTo === true,
       adopted,
     };
+    // The map as given is kept too: `diff` then sees a note changed (reason, ticket) and records it in place.
     return { ...withOrg(outs, inputs.orgId), roles: inputs.roles };
   }
 
