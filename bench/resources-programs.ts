@@ -115,8 +115,7 @@ export function expectedSnapshot(before: OrgSnapshot, d: Declared): OrgSnapshot 
   for (const r of d.roles) {
     const admin = after.admins.find((x) => x.email === r.adminEmail);
     if (!admin) continue;
-    // An admin holding only the revoke-to role ("Read Only") gets the granted role in its place.
-    if (admin.roles.length === 1 && admin.roles[0] === "Read Only") admin.roles = [];
+    // A grant adds its role: a fallback role the admin held before the stack ("Read Only") is kept (#12.5).
     admin.roles.push(r.roleName);
   }
   for (const g of after.groups) g.members = [...new Set(g.members)].sort();

@@ -38,6 +38,7 @@ const REPLACE_ON_CHANGES = {
     "orgId",
   ],
   AdminRoleGrant: ["adminId", "adminEmail", "roleId", "roleName", "orgId"],
+  AdminRoles: ["adminId", "adminEmail", "orgId"],
   RevokedAccess: ["groupId", "groupName", "applicationId", "applicationName", "adminId", "adminEmail", "orgId"],
 };
 

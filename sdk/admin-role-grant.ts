@@ -15,9 +15,16 @@ export interface AdminRoleGrantArgs {
   roleName?: pulumi.Input<string>;
   /**
    * The role (name or id) the admin is moved to when this grant is revoked and it was the admin's only role:
-   * JumpCloud admins always hold a role. Defaults to "Read Only".
+   * JumpCloud admins always hold a role. Defaults to "Read Only". It must have no more privileges than `roleName`
+   * in JumpCloud's built-in order (Administrator With Billing, Administrator, Manager, Command Runner With Billing,
+   * Command Runner, Help Desk, Billing Only, Read Only); `check` refuses a role that would promote the admin.
    */
   revokeTo?: pulumi.Input<string>;
+  /**
+   * Accept a `revokeTo` whose privileges cannot be compared with the revoked role's: a custom role as `revokeTo`, or
+   * a built-in role other than "Read Only" when the granted role is custom. Off by default.
+   */
+  allowCustomRevokeTo?: pulumi.Input<boolean>;
   /** The organization (multi-tenant keys); defaults to `jumpcloud:orgId`. */
   orgId?: pulumi.Input<string>;
 }
@@ -26,9 +33,10 @@ export interface AdminRoleGrantArgs {
  * A JumpCloud administrator account holds an admin role. Id `<adminId>/<roleId>`. Works for single-role and
  * multi-role admins: granting adds the role to the admin's roles, revoking removes just that role.
  *
- * Revoking the admin's last role moves the admin to `revokeTo` ("Read Only" by default) rather than leaving any
- * broader role, and the engine's output says so. Granting a role to an admin who holds only that fallback role
- * replaces it, so changing `roleName` leaves exactly the new role. A role the admin already holds is adopted.
+ * Revoking the admin's last role moves the admin to `revokeTo` ("Read Only" by default), which never has more
+ * privileges than the revoked role, and the engine's output says so. A grant replaces that fallback only when a
+ * revoke of the same update put it there, so changing `roleName` leaves exactly the new role; a fallback the admin
+ * held before, or that another resource grants, is kept. A role the admin already holds is adopted.
  * Removing the resource keeps the role when another resource in the same update grants it to the same admin.
  *
  * @example
@@ -45,6 +53,7 @@ export class AdminRoleGrant extends pulumi.dynamic.Resource {
   /** The fallback role's name, as JumpCloud spells it. */
   declare readonly revokeTo: pulumi.Output<AdminRoleGrantOutputs["revokeTo"]>;
   declare readonly revokeToId: pulumi.Output<AdminRoleGrantOutputs["revokeToId"]>;
+  declare readonly allowCustomRevokeTo: pulumi.Output<AdminRoleGrantOutputs["allowCustomRevokeTo"]>;
   declare readonly adopted: pulumi.Output<AdminRoleGrantOutputs["adopted"]>;
   declare readonly orgId: pulumi.Output<AdminRoleGrantOutputs["orgId"]>;
 

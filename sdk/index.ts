@@ -3,6 +3,7 @@
  * resources.
  */
 export { AdminRoleGrant, type AdminRoleGrantArgs } from "./admin-role-grant";
+export { type AdminRoleEntry, AdminRoles, type AdminRolesArgs } from "./admin-roles";
 export { ApplicationAssignment, type ApplicationAssignmentArgs } from "./application-assignment";
 export { UserGroupMembers, type UserGroupMembersArgs } from "./user-group-members";
 export { UserGroupMembership, type UserGroupMembershipArgs } from "./user-group-membership";

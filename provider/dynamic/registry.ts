@@ -1,6 +1,7 @@
 import { JumpCloudError } from "../errors";
 import { accessGraphKind } from "../resources/access-graph";
 import { adminRoleGrantKind } from "../resources/admin-role-grant";
+import { adminRolesKind } from "../resources/admin-roles";
 import { applicationAssignmentKind } from "../resources/application-assignment";
 import type { ResourceKind } from "../resources/resource-kind";
 import { userGroupMembersKind } from "../resources/user-group-members";
@@ -17,6 +18,7 @@ const kinds = new Map<string, ResourceKind>([
   ["user-group-members", userGroupMembersKind(stackContext)],
   ["application-assignment", applicationAssignmentKind(stackContext)],
   ["admin-role-grant", adminRoleGrantKind(stackContext)],
+  ["admin-roles", adminRolesKind(stackContext)],
   ["access-graph", accessGraphKind(stackContext)],
   ["revoked-access", revokedAccessKind(stackContext)],
 ]);

@@ -15,9 +15,12 @@ export interface AccessApi {
   organizationId(): Promise<string | undefined>;
   groupExists(groupId: string): Promise<boolean>;
   applicationExists(applicationId: string): Promise<boolean>;
-  /** The admin's current role ids, read fresh; throws `not_found` when the admin account is gone. */
+  /**
+   * The admin's current role ids, read fresh the way the sync reads them; throws `not_found` when the admin account
+   * is gone, and refuses (throws) when the record does not say which roles the admin holds.
+   */
   adminRoleIds(adminId: string): Promise<string[]>;
-  /** Replaces the admin's roles; returns the role ids JumpCloud reports afterwards. */
+  /** Replaces the admin's roles; returns the role ids JumpCloud reports afterwards (read the same way). */
   setAdminRoles(adminId: string, roleIds: string[]): Promise<string[]>;
   listGroupMembers(groupId: string): Promise<string[]>;
   listApplicationAssociations(applicationId: string, targetType: ApplicationTargetType): Promise<string[]>;

@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { JumpCloudError } from "../errors";
-import { adminRoleId } from "../sync/graph";
+import { adminRoleId, type Role } from "../sync/graph";
 import type { AccessApi } from "./access-api";
 import { confirmRoles } from "./confirm-write";
 import type { ResourceContext } from "./context";
 import { type EdgeSpec, edgeKind, must, parentGone, splitId, withOrg } from "./edge-kind";
-import { email, exactlyOne, known, objectId, orgId, parseInputs, text } from "./inputs";
+import { email, exactlyOne, givenKey, known, objectId, orgId, parseInputs, text } from "./inputs";
 import type { OrgIndex } from "./org-index";
-import { resolveAdmin, resolveRole, resolveRoleRef } from "./resolve";
-import type { ResourceKind } from "./resource-kind";
+import { type Resolved, resolveAdmin, resolveRole, resolveRoleRef } from "./resolve";
+import { escalationRefused, movedNotice, revokeToRefusal, revokeToRefusalByName } from "./revoke-to";
+import type { CheckFailure, ResourceKind } from "./resource-kind";
 
 /** The inputs, validated; the type every method works with comes from this schema. */
 export const adminRoleGrantInputs = z
@@ -18,11 +19,14 @@ export const adminRoleGrantInputs = z
     roleId: known(objectId("role")).optional(),
     roleName: known(text("role name")).optional(),
     revokeTo: known(text("role name or id")).optional(),
+    allowCustomRevokeTo: known(z.boolean({ error: "must be true or false" })).optional(),
     orgId,
   })
   .superRefine((props, ctx) => {
     exactlyOne(props, ["adminId", "adminEmail"], ctx, "admin account");
     exactlyOne(props, ["roleId", "roleName"], ctx, "role");
+    const refusal = revokeToRefusalByName([props.roleName], props.revokeTo, props.allowCustomRevokeTo === true);
+    if (refusal) ctx.addIssue({ code: "custom", path: ["revokeTo"], message: refusal });
   });
 export type AdminRoleGrantInputs = z.output<typeof adminRoleGrantInputs>;
 
@@ -34,6 +38,7 @@ export const adminRoleGrantOutputs = z.object({
   roleName: z.string(),
   revokeTo: z.string(),
   revokeToId: z.string(),
+  allowCustomRevokeTo: z.boolean(),
   adopted: z.boolean(),
   orgId: z.string().optional(),
 });
@@ -49,6 +54,14 @@ const resolveEnds = (index: OrgIndex, inputs: AdminRoleGrantInputs) => ({
 const resolveRevokeTo = (index: OrgIndex, inputs: AdminRoleGrantInputs) =>
   resolveRoleRef(index, inputs.revokeTo ?? DEFAULT_REVOKE_TO, "revokeTo");
 
+/** The fallback role, resolved and checked against the granted role (#12.4: it never escalates). */
+function checkedRevokeTo(index: OrgIndex, inputs: AdminRoleGrantInputs, role: Role): Resolved<Role> {
+  const revokeTo = resolveRevokeTo(index, inputs);
+  if (!revokeTo.ok) return revokeTo;
+  const refusal = revokeToRefusal([role], revokeTo.value, inputs.allowCustomRevokeTo === true);
+  return refusal ? { ok: false, failure: { property: "revokeTo", reason: refusal } } : revokeTo;
+}
+
 const edge: EdgeSpec<AdminRoleGrantInputs, ReturnType<typeof resolveEnds>> = {
   name: "AdminRoleGrant",
   parse: (props) => parseInputs(adminRoleGrantInputs, props),
@@ -60,11 +73,20 @@ const edge: EdgeSpec<AdminRoleGrantInputs, ReturnType<typeof resolveEnds>> = {
   grantId: ({ admin, role }) => adminRoleId(admin.id, role.id),
   moved: ({ admin, role }, olds) => [admin.id !== olds.adminId, role.id !== olds.roleId],
   checkMore(ctx, inputs, { admin, role }, index) {
-    if (admin.ok && role.ok) ctx.declaredAdminRoles.add(`${index.org}/${admin.value.id}/${role.value.id}`);
-    const revokeTo = resolveRevokeTo(index, inputs);
-    return revokeTo.ok ? [] : [revokeTo.failure];
+    const failures: CheckFailure[] = [];
+    if (admin.ok && role.ok) {
+      const org = index.org;
+      ctx.declaredAdminRoles.add(`${org}/${admin.value.id}/${role.value.id}`);
+      const fingerprint = `grant:${role.value.id}:${inputs.revokeTo ?? ""}`;
+      const conflict = ctx.adminClaims.claim(org, admin.value.id, admin.value.email, "grant", fingerprint);
+      if (conflict) failures.push({ property: givenKey(inputs, ["adminId", "adminEmail"]), reason: conflict });
+    }
+    const revokeTo = role.ok ? checkedRevokeTo(index, inputs, role.value) : resolveRevokeTo(index, inputs);
+    return revokeTo.ok ? failures : [...failures, revokeTo.failure];
   },
-  changedInPlace: (_ends, olds, inputs, index) => must(resolveRevokeTo(index, inputs)).id !== olds.revokeToId,
+  changedInPlace: ({ role }, olds, inputs, index) =>
+    must(checkedRevokeTo(index, inputs, role)).id !== olds.revokeToId ||
+    (inputs.allowCustomRevokeTo === true) !== (olds.allowCustomRevokeTo === true),
 };
 
 /**
@@ -72,14 +94,15 @@ const edge: EdgeSpec<AdminRoleGrantInputs, ReturnType<typeof resolveEnds>> = {
  *
  * An admin's roles are one field of one object, so every grant and revoke is a read-modify-write of that admin,
  * serialized per admin within the process. JumpCloud admins always hold at least one role: revoking the last one
- * moves the admin to `revokeTo` ("Read Only" unless set), never to anything broader, and says so. Creating a grant
- * for an admin who holds nothing but that fallback role replaces it, so a role change (delete, then create)
- * leaves exactly the new role.
+ * moves the admin to `revokeTo` ("Read Only" unless set), which must have no more privileges than the role revoked
+ * (`revoke-to.ts`; checked in `check` and again before the revoke), and says so. A grant replaces that fallback
+ * only when a revoke of the same run put it there (`replacesFallback`), so a role change (delete, then create)
+ * leaves exactly the new role, and a fallback the admin held before or another resource declares is kept.
  */
 export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind {
   return edgeKind(edge, context, {
     async create(ctx, inputs, { index, ends: { admin, role } }) {
-      const revokeTo = must(resolveRevokeTo(index, inputs));
+      const revokeTo = must(checkedRevokeTo(index, inputs, role));
       const org = index.org;
       const api = ctx.api(inputs.orgId);
       const adopted = await ctx.locks.run(`${org}/${admin.id}`, async () => {
@@ -88,11 +111,7 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
           index.setAdminRoleIds(admin.id, current);
           return true;
         }
-        const onlyFallback =
-          current.length === 1 &&
-          current[0] === revokeTo.id &&
-          !ctx.declaredAdminRoles.has(`${org}/${admin.id}/${revokeTo.id}`);
-        const next = onlyFallback ? [role.id] : [...current, role.id];
+        const next = replacesFallback(ctx, org, admin.id, current, revokeTo.id) ? [role.id] : [...current, role.id];
         await writeRoles(api, index, admin.id, next, `administrator ${admin.email}`);
         return false;
       });
@@ -103,14 +122,16 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
         roleName: role.name,
         revokeTo: revokeTo.name,
         revokeToId: revokeTo.id,
+        allowCustomRevokeTo: inputs.allowCustomRevokeTo === true,
         adopted,
       };
       return { id: adminRoleId(admin.id, role.id), outs: withOrg(outs, inputs.orgId) };
     },
 
-    async update(_ctx, inputs, { index }, olds) {
-      const revokeTo = must(resolveRevokeTo(index, inputs));
-      return { outs: { ...olds, revokeTo: revokeTo.name, revokeToId: revokeTo.id } };
+    async update(_ctx, inputs, { index, ends: { role } }, olds) {
+      const revokeTo = must(checkedRevokeTo(index, inputs, role));
+      const allowCustomRevokeTo = inputs.allowCustomRevokeTo === true;
+      return { outs: { ...olds, revokeTo: revokeTo.name, revokeToId: revokeTo.id, allowCustomRevokeTo } };
     },
 
     async read(ctx, id, props) {
@@ -163,10 +184,21 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
               },
             );
           }
+          // The state may predate the rule, or the catalogue may have changed since check: compare again.
+          const index = await ctx.graph(props.orgId);
+          const revoked = index.rolesById.get(roleId) ?? { id: roleId, name: roleName, builtIn: false };
+          const revokeTo = index.rolesById.get(fallback);
+          if (!revokeTo) {
+            throw escalationRefused(
+              who,
+              `its revokeTo role ${props.revokeTo ?? fallback} no longer exists in JumpCloud`,
+            );
+          }
+          const refusal = revokeToRefusal([revoked], revokeTo, props.allowCustomRevokeTo === true);
+          if (refusal) throw escalationRefused(who, refusal);
           next = [fallback];
-          ctx.notify(
-            `pulumi-jumpcloud-access: "${roleName}" was the only role of ${who}; moved the admin to "${props.revokeTo ?? fallback}" (revokeTo) instead of leaving a broader role.`,
-          );
+          ctx.fallbacksSet.add(`${await ctx.org(props.orgId)}/${adminId}/${fallback}`);
+          ctx.notify(movedNotice(who, [revoked], revokeTo));
         }
         await writeRoles(api, ctx.loadedGraph(props.orgId), adminId, next, who);
       });
@@ -175,6 +207,27 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
 }
 
 const ID_SHAPE = "<adminId>/<roleId>";
+
+/**
+ * True when a grant may replace the admin's only role, the fallback: only when a revoke of this run put it there
+ * (a role change, delete then create, leaves exactly the new role) and no resource of this run declares it. A
+ * fallback the admin held before, or that another resource grants, stays whatever order the engine runs them in.
+ */
+export function replacesFallback(
+  ctx: ResourceContext,
+  org: string,
+  adminId: string,
+  current: readonly string[],
+  fallbackId: string,
+): boolean {
+  return (
+    current.length === 1 &&
+    current[0] === fallbackId &&
+    ctx.fallbacksSet.has(`${org}/${adminId}/${fallbackId}`) &&
+    !ctx.declared.declares(org, adminRoleId(adminId, fallbackId)) &&
+    !ctx.declaredAdminRoles.has(`${org}/${adminId}/${fallbackId}`)
+  );
+}
 
 /** Writes the roles; JumpCloud's answer must show exactly them (`confirmRoles`), or the write is not done. */
 export async function writeRoles(

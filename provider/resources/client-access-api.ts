@@ -1,13 +1,24 @@
 import type { JumpCloudClient } from "../client/jumpcloud-client";
-import type { JumpCloudAdmin } from "../client/schemas";
 import { JumpCloudError } from "../errors";
+import { adminRoleIdsOrThrow } from "../sync/admin-roles";
+import { indexRoles, type RoleIndex, toRole } from "../sync/converters";
 import { fullSync } from "../sync/full-sync";
 import type { AccessApi } from "./access-api";
 
 /** The resources' view of one organization, over the JumpCloud client and the full sync. */
 export function clientAccessApi(client: JumpCloudClient): AccessApi {
+  // The role catalogue resolves admin records that name roles without ids: the last sync's, else read once.
+  let catalogue: Promise<RoleIndex> | undefined;
+  const roles = () => {
+    catalogue ??= client.listRoles().then((raw) => indexRoles(raw.map(toRole)));
+    return catalogue;
+  };
   return {
-    sync: () => fullSync(client),
+    async sync() {
+      const graph = await fullSync(client);
+      catalogue = Promise.resolve(indexRoles(graph.roles));
+      return graph;
+    },
     organizationId: async () => {
       if (client.orgId) return client.orgId;
       const reached = await client.listOrganizations();
@@ -15,8 +26,10 @@ export function clientAccessApi(client: JumpCloudClient): AccessApi {
     },
     groupExists: (id) => exists(client.getGroup(id)),
     applicationExists: (id) => exists(client.getApplication(id)),
-    adminRoleIds: async (id) => roleIdsOf(await client.getAdmin(id)),
-    setAdminRoles: async (id, roleIds) => roleIdsOf(await client.setAdminRoles(id, roleIds)),
+    adminRoleIds: async (id) =>
+      adminRoleIdsOrThrow(await client.getAdmin(id), await roles(), "Refused to change any role"),
+    setAdminRoles: async (id, roleIds) =>
+      adminRoleIdsOrThrow(await client.setAdminRoles(id, roleIds), await roles(), "Could not confirm the role change"),
     listGroupMembers: (groupId) => client.listGroupMembers(groupId),
     listApplicationAssociations: (appId, targetType) => client.listApplicationAssociations(appId, targetType),
     addGroupMember: (groupId, userId) => client.addGroupMember(groupId, userId),
@@ -24,12 +37,6 @@ export function clientAccessApi(client: JumpCloudClient): AccessApi {
     assignApplication: (appId, targetType, targetId) => client.assignApplication(appId, targetType, targetId),
     unassignApplication: (appId, targetType, targetId) => client.unassignApplication(appId, targetType, targetId),
   };
-}
-
-/** A multi-role admin lists its roles in `roles`; a single-role admin may carry only `role`. */
-export function roleIdsOf(admin: JumpCloudAdmin): string[] {
-  if (admin.roles?.length) return [...admin.roles];
-  return admin.role ? [admin.role] : [];
 }
 
 /** Only a 404 means "gone"; any other failure is not evidence of absence and is raised. */

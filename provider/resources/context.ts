@@ -1,5 +1,6 @@
 import { JumpCloudError } from "../errors";
 import type { AccessApi } from "./access-api";
+import { AdminClaims } from "./admin-claims";
 import { DeclaredEdges } from "./declared-edges";
 import { EdgeClaims } from "./edge-claims";
 import { GroupClaims } from "./group-claims";
@@ -29,12 +30,19 @@ export interface ResourceContext {
   readonly locks: KeyedLock;
   readonly visibility: VisibilityWaiter;
   readonly claims: GroupClaims;
+  /** Which resources claim each admin account (an exclusive AdminRoles refuses any other). */
+  readonly adminClaims: AdminClaims;
   /** The edges the resources of this engine run declare (from diff, create and update); deletes leave them. */
   readonly declared: DeclaredEdges;
   /** The edges the resources of this run grant or revoke (from check): one edge both ways is refused. */
   readonly edgeClaims: EdgeClaims;
   /** `<org>/<adminId>/<roleId>` of every AdminRoleGrant checked in this process. */
   readonly declaredAdminRoles: Set<string>;
+  /**
+   * `<org>/<adminId>/<roleId>` of every admin a revoke of this run moved to its fallback role: the only fallback a
+   * grant may replace (a fallback held before, or declared by another resource, is never removed).
+   */
+  readonly fallbacksSet: Set<string>;
   /** A notice for the person running the engine (e.g. an admin moved to the revoke-to role). */
   notify(message: string): void;
   /** A warning for the person running the engine, shown by `pulumi preview` (an exclusive set emptying a group). */
@@ -115,9 +123,11 @@ export function createResourceContext(options: ResourceContextOptions): Resource
       maxIntervalMs: 1_000,
     }),
     claims: new GroupClaims(),
+    adminClaims: new AdminClaims(),
     declared: new DeclaredEdges(),
     edgeClaims: new EdgeClaims(),
     declaredAdminRoles: new Set(),
+    fallbacksSet: new Set(),
     notify: options.notify ?? ((message) => process.stderr.write(`${message}\n`)),
     warn: options.warn ?? ((message) => process.stderr.write(`warning: ${message}\n`)),
   };

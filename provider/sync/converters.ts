@@ -9,10 +9,13 @@ import type {
   JumpCloudSystemUser,
   JumpCloudUserGroup,
 } from "../client/schemas";
-import { JumpCloudError } from "../errors";
+import { adminRoleIdsOrThrow } from "./admin-roles";
 import type { Admin, Application, Group, Role, User, UserState } from "./graph";
 
-/** JumpCloud's built-in admin roles, for role objects that do not say `isCustom`. Compared case-insensitively. */
+/**
+ * JumpCloud's built-in admin roles, for role objects that do not say `isCustom`. Compared case-insensitively.
+ * Most privileged first: this order is the one privilege ranking the project uses (`revokeTo` never climbs it).
+ */
 export const BUILT_IN_ROLE_NAMES = [
   "Administrator With Billing",
   "Administrator",
@@ -70,28 +73,12 @@ export function indexRoles(roles: Role[]): RoleIndex {
 }
 
 /**
- * An admin account as a node. Role ids come from `roles` (multi-role admins, whose `roleName` is "Multi Role"), else
- * from `role`; an admin record that carries only names is resolved through the catalogue. `linkedUserId` joins the
+ * An admin account as a node. Its roles are read by `readAdminRoles`, the reading the role writes use too; a record
+ * that does not say which roles the admin holds fails the sync rather than show fewer roles. `linkedUserId` joins the
  * system user with the same email, case-insensitively; nothing else is copied from that user.
  */
 export function toAdmin(raw: JumpCloudAdmin, roles: RoleIndex, userIdByEmail: Map<string, string>): Admin {
-  const names = raw.roleNames?.length
-    ? raw.roleNames
-    : raw.roleName && raw.roleName !== "Multi Role"
-      ? [raw.roleName]
-      : [];
-  let ids = raw.roles?.length ? [...raw.roles] : raw.role ? [raw.role] : [];
-  if (ids.length === 0) {
-    ids = names.map((name) => {
-      const role = roles.byName.get(name.toLowerCase());
-      if (role) return role.id;
-      throw new JumpCloudError(
-        "invalid_response",
-        `Administrator ${raw.email} has the role "${name}", which is not in JumpCloud's role catalogue.`,
-        { hint: "Nothing was changed. Check the administrator's role in the console, then run the sync again." },
-      );
-    });
-  }
+  const ids = adminRoleIdsOrThrow(raw, roles, "Cannot read the administrators");
   const unique = [...new Set(ids)].sort(compareStrings);
   const roleNames = unique.map((id) => {
     const known = roles.byId.get(id)?.name;

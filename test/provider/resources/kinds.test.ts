@@ -268,7 +268,7 @@ describe("AdminRoleGrant", () => {
     await role.delete!(only.id, only.outs ?? {});
     expect(admins()["it-admin@acme.example"]).toEqual(["Read Only"]);
     expect(setup.notices).toEqual([
-      'pulumi-jumpcloud-access: "Manager" was the only role of administrator it-admin@acme.example; moved the admin to "Read Only" (revokeTo) instead of leaving a broader role.',
+      'pulumi-jumpcloud-access: "Manager" was the only role of administrator it-admin@acme.example, and JumpCloud admins must hold one: moved the admin to "Read Only" (revokeTo), which has no more privileges than the revoked role.',
     ]);
     const next = await create(role, { adminEmail: "it-admin@acme.example", roleName: "Help Desk" });
     expect(next.outs?.adopted).toBe(false);

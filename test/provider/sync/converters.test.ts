@@ -64,7 +64,7 @@ describe("converters", () => {
   it("resolves an admin that carries only role names through the catalogue, case-insensitively", () => {
     expect(toAdmin(admin({ roleName: "help desk" }), roles, new Map()).roleIds).toEqual(["r2"]);
     expect(() => toAdmin(admin({ roleName: "Wizard" }), roles, new Map())).toThrow(
-      'Administrator Ops@Example.com has the role "Wizard", which is not in JumpCloud\'s role catalogue.',
+      "Cannot read the administrators: JumpCloud's record of administrator Ops@Example.com does not say which roles the admin holds (it names the role \"Wizard\", which is not in JumpCloud's role catalogue).",
     );
   });
 });
