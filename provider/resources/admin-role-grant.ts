@@ -175,7 +175,15 @@ export function adminRoleGrantKind(context: () => ResourceContext): ResourceKind
         let next = current.filter((r) => r !== roleId);
         if (next.length === 0) {
           const fallback = typeof props.revokeToId === "string" ? props.revokeToId : undefined;
-          if (!fallback || fallback === roleId) {
+          if (fallback === roleId) {
+            // The role is the admin's floor already: revoking it would move the admin to the same role. This is
+            // how a destroy ends when another grant of the same admin was revoked first, so it is not an error.
+            ctx.notify(
+              `pulumi-jumpcloud-access: "${roleName}" is the only role of ${who} and its revokeTo fallback; the admin keeps it (JumpCloud admins must hold a role).`,
+            );
+            return;
+          }
+          if (!fallback) {
             throw new JumpCloudError(
               "conflict",
               `Cannot revoke role "${roleName}" from ${who}: it is the admin's only role, and JumpCloud admins must hold one.`,

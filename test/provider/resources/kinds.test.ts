@@ -284,13 +284,18 @@ describe("AdminRoleGrant", () => {
     expect(alice?.roles).toEqual(["Access Reviewer", "Administrator", "Billing Only", "Command Runner", "Manager"]);
   });
 
-  it("refuses to revoke an admin's only role when it is the revoke-to role", async () => {
+  it("keeps an admin's only role when it is the revoke-to role, says so, and writes nothing", async () => {
     const setup = await startResources({}, cleanups);
     const { role } = kinds(setup);
     const grant = await create(role, { adminEmail: "it-admin@acme.example", roleName: "Manager", revokeTo: "Manager" });
     nextEngineRun(setup);
-    await expect(role.delete!(grant.id, grant.outs ?? {})).rejects.toThrow(
-      /Cannot revoke role "Manager" from administrator it-admin@acme.example: it is the admin's only role/,
+    setup.emulator.clearRequestLog();
+    await role.delete!(grant.id, grant.outs ?? {});
+    const admins = () => setup.emulator.snapshot().admins.find((a) => a.email === "it-admin@acme.example")?.roles;
+    expect(admins()).toEqual(["Manager"]);
+    expect(setup.emulator.requestLog().filter((entry) => entry.method !== "GET")).toEqual([]);
+    expect(setup.notices.at(-1)).toBe(
+      'pulumi-jumpcloud-access: "Manager" is the only role of administrator it-admin@acme.example and its revokeTo fallback; the admin keeps it (JumpCloud admins must hold a role).',
     );
   });
 });
