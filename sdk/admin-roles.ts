@@ -3,19 +3,10 @@ import { type AdminRolesOutputs, adminRolesOutputs } from "../provider/resources
 import { warnOnLookAlikeAddresses } from "./look-alike-warnings";
 import { outputNames } from "./output-names";
 import { dynamicProvider } from "./shim";
+import type { GrantEntry } from "./grant-entry";
 
 /** What one role of an `AdminRoles` carries. Every field is optional: `{}` grants the role with no notes. */
-export interface AdminRoleEntry {
-  /** Why the admin holds the role, for reviewers. */
-  reason?: string;
-  /** The change or access request that approved it, e.g. "OPS-1234". */
-  ticket?: string;
-  /**
-   * When the role ends, as an ISO 8601 date-time with a time zone (e.g. 2026-12-31T18:00:00Z). After it the role is
-   * no longer granted: the next `pulumi up` revokes it.
-   */
-  expires?: string;
-}
+export type AdminRoleEntry = GrantEntry;
 
 export interface AdminRolesArgs {
   /** The administrator account's id. Give exactly one of `adminId` and `adminEmail`. */

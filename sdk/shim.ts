@@ -10,6 +10,26 @@ import type * as pulumi from "@pulumi/pulumi";
  * serialized with it.
  */
 export function dynamicProvider(kind: string): pulumi.dynamic.ResourceProvider {
+  // One object per kind: Pulumi caches a provider's serialization by object identity, so a program of 10,000
+  // resources serializes each kind once instead of once per resource.
+  const providers = providerObjects();
+  const existing = providers.get(kind);
+  if (existing) return existing;
+  const created = providerFor(kind);
+  providers.set(kind, created);
+  return created;
+}
+
+/** Kept on globalThis so two copies of this module in one program still share the objects. */
+function providerObjects(): Map<string, pulumi.dynamic.ResourceProvider> {
+  const holder = globalThis as Record<symbol, unknown>;
+  const key = Symbol.for("pulumi-jumpcloud-access.dynamic-providers");
+  if (!holder[key]) holder[key] = new Map();
+  return holder[key] as Map<string, pulumi.dynamic.ResourceProvider>;
+}
+
+/** Only `kind` is captured: the methods reference nothing else from this module. */
+function providerFor(kind: string): pulumi.dynamic.ResourceProvider {
   return {
     async configure(request) {
       await require("pulumi-jumpcloud-access/dynamic").configure(request.config);

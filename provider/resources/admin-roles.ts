@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { JumpCloudError } from "../errors";
 import { JUMPCLOUD_ID } from "../ids";
-import { impossibleDateTime } from "../manifest/manifest-schema";
 import { type Admin, adminRoleId, type Role } from "../sync/graph";
 import { DEFAULT_REVOKE_TO, replacesFallback, writeRoles } from "./admin-role-grant";
 import type { ResourceContext } from "./context";
 import { keptNotice } from "./declared-edges";
+import { type GrantEntry, grantEntries, grantEntry, inForce } from "./grant-entry";
 import { must, parentGone, replaceOn, sameOrg, sorted, withOrg } from "./edge-kind";
 import {
   anyUnknown,
@@ -25,43 +25,16 @@ import { type Resolved, resolveAdmin, resolveRoleRef } from "./resolve";
 import type { CheckFailure, Props, ResourceKind } from "./resource-kind";
 import { escalationRefused, movedNotice, revokeToRefusal, revokeToRefusalByName } from "./revoke-to";
 
-/** An ISO 8601 instant with a time zone that exists (no 2026-02-30), like `expires` in access.yaml. */
-const expiresAt = z
-  .string({ error: "must be an ISO 8601 date-time with a time zone, e.g. 2026-12-31T18:00:00Z" })
-  .superRefine((value, ctx) => {
-    const why = impossibleDateTime(value);
-    if (why === undefined) return;
-    const detail =
-      why === "not a date" ? "not an ISO 8601 date-time with a time zone" : `not a real date and time (${why})`;
-    ctx.addIssue({ code: "custom", message: `${JSON.stringify(value)} is ${detail}: write e.g. 2026-12-31T18:00:00Z` });
-  });
-
-/** What one role of the set carries: why it is held, the approving ticket, and when it ends. */
-export const adminRoleEntry = z.strictObject(
-  {
-    reason: known(z.string({ error: "must be text" })).optional(),
-    ticket: known(z.string({ error: "must be text" })).optional(),
-    expires: known(expiresAt).optional(),
-  },
-  {
-    error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? `has ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}: an entry holds only reason, ticket and expires`
-        : "must be an object with optional reason, ticket and expires (or {})",
-  },
-);
-export type AdminRoleEntry = z.output<typeof adminRoleEntry>;
+/** What one role of the set carries (the shared entry of every keyed set). */
+export const adminRoleEntry = grantEntry;
+export type AdminRoleEntry = GrantEntry;
 
 /** The inputs, validated; the type every method works with comes from this schema. */
 export const adminRolesInputs = z
   .object({
     adminId: known(objectId("admin")).optional(),
     adminEmail: known(email).optional(),
-    roles: known(
-      z.record(z.string(), known(adminRoleEntry), {
-        error: "must be a map from role name to {reason?, ticket?, expires?}",
-      }),
-    ),
+    roles: grantEntries("role name"),
     exclusive: known(z.boolean({ error: "must be true or false" })).optional(),
     revokeTo: known(text("role name or id")).optional(),
     allowCustomRevokeTo: known(z.boolean({ error: "must be true or false" })).optional(),
@@ -157,9 +130,7 @@ export function adminRolesKind(context: () => ResourceContext, now: () => number
       }
       seen.set(role.value.id, key);
       listed.push(role.value);
-      const ends =
-        typeof entry.expires === "string" && !isUnknown(entry.expires) ? Date.parse(entry.expires) : undefined;
-      if (ends === undefined || ends > instant) wanted.push(role.value);
+      if (inForce(entry, instant)) wanted.push(role.value);
     }
     wanted.sort((a, b) => (a.id < b.id ? -1 : 1));
     const revokeTo = resolveRoleRef(index, inputs.revokeTo ?? DEFAULT_REVOKE_TO, "revokeTo");
