@@ -20,3 +20,8 @@ export function warnOnLookAlikeAddresses(
     }
   });
 }
+
+/** The keys of a keyed set (emails of `members`, `users`), for the warning above; undefined stays undefined. */
+export function keysOf(map: pulumi.Input<Record<string, unknown>> | undefined): pulumi.Output<string[]> | undefined {
+  return map === undefined ? undefined : pulumi.output(map).apply((known) => Object.keys(known ?? {}));
+}

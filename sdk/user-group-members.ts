@@ -4,6 +4,8 @@ import { type UserGroupMembersOutputs, userGroupMembersOutputs } from "../provid
 import { dynamicProvider } from "./shim";
 import { claimGroupStyle } from "./group-styles";
 import { outputNames } from "./output-names";
+import type { GrantEntry } from "./grant-entry";
+import { keysOf } from "./look-alike-warnings";
 
 export interface UserGroupMembersArgs {
   /** The user group's id. Give exactly one of `groupId` and `groupName`. */
@@ -14,6 +16,13 @@ export interface UserGroupMembersArgs {
   userIds?: pulumi.Input<pulumi.Input<string>[]>;
   /** Members by email (compared case-insensitively). */
   userEmails?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Members keyed by email (or user id), each with optional notes: `{ "alice@acme.example": {}, "bob@acme.example":
+   * { ticket: "OPS-1234", expires: "2026-12-31T18:00:00Z" } }`. Keyed, so `pulumi preview --diff` names each member
+   * added or removed. A member whose `expires` has passed is no longer granted: the next `pulumi up` removes them.
+   * May be combined with `userIds` and `userEmails`; each user once.
+   */
+  members?: pulumi.Input<{ [emailOrUserId: string]: pulumi.Input<GrantEntry> }>;
   /**
    * Own the whole group: anyone not listed is REMOVED from the group on the next `pulumi up`, including people
    * added in the console minutes ago and members this program never knew about. Off by default, in which case only
@@ -77,5 +86,6 @@ export class UserGroupMembers extends pulumi.dynamic.Resource {
     const outputs = outputNames(userGroupMembersOutputs);
     super(dynamicProvider("user-group-members"), name, { ...outputs, ...args }, opts, "jumpcloud", "UserGroupMembers");
     warnOnLookAlikeAddresses(this, "userEmails", args.userEmails);
+    warnOnLookAlikeAddresses(this, "members", keysOf(args.members));
   }
 }

@@ -19,6 +19,8 @@ import {
   parseInputs,
   groupFields,
 } from "./inputs";
+import { grantEntries, inForce } from "./grant-entry";
+import { isJumpCloudId } from "../ids";
 import type { OrgIndex } from "./org-index";
 import { resolveGroup, resolveUser } from "./resolve";
 import type { CheckFailure, Props, ResourceKind } from "./resource-kind";
@@ -30,6 +32,7 @@ export const userGroupMembersInputs = z
     ...groupFields,
     userIds: list(objectId("user"), "user ids").optional(),
     userEmails: list(email, "email addresses").optional(),
+    members: grantEntries("email (or user id)").optional(),
     exclusive: known(z.boolean({ error: "must be true or false" })).optional(),
     /** An exclusive set with no members empties the group: refused unless this is true. */
     allowEmpty: known(z.boolean({ error: "must be true or false" })).optional(),
@@ -39,6 +42,14 @@ export const userGroupMembersInputs = z
     exactlyOne(props, ["groupId", "groupName"], ctx, "user group");
     noDuplicates(props.userIds, "userIds", ctx, (s) => s.toLowerCase());
     noDuplicates(props.userEmails, "userEmails", ctx, (s) => s.toLowerCase());
+    for (const key of Object.keys(props.members ?? {})) {
+      if (isJumpCloudId(key) || email.safeParse(key).success) continue;
+      ctx.addIssue({
+        code: "custom",
+        path: ["members", key],
+        message: `the key ${JSON.stringify(key)} is neither an email address nor a JumpCloud user id: key each member by email`,
+      });
+    }
   });
 export type UserGroupMembersInputs = z.output<typeof userGroupMembersInputs>;
 
@@ -63,7 +74,7 @@ export type UserGroupMembersOutputs = z.output<typeof userGroupMembersOutputs>;
  * `exclusive: true` it owns the whole group: anyone not listed is removed on the next `up`, and a refresh reports
  * them as `extraMembers`.
  */
-export function userGroupMembersKind(context: () => ResourceContext): ResourceKind {
+export function userGroupMembersKind(context: () => ResourceContext, now: () => number = Date.now): ResourceKind {
   const parse = (props: Props) => parseInputs(userGroupMembersInputs, props);
 
   /** Resolves the group and every listed user, collecting every failure rather than stopping at the first. */
@@ -74,13 +85,13 @@ export function userGroupMembersKind(context: () => ResourceContext): ResourceKi
     if (!group.ok) failures.push(group.failure);
     const memberIds: string[] = [];
     const seen = new Map<string, string>();
-    const add = (userId: string, property: string) => {
+    const add = (userId: string, property: string, wanted = true) => {
       const earlier = seen.get(userId);
       if (earlier) {
         failures.push({ property, reason: `names the same user as ${earlier}: list each user once` });
       } else {
         seen.set(userId, property);
-        memberIds.push(userId);
+        if (wanted) memberIds.push(userId);
       }
     };
     (inputs.userIds ?? []).forEach((id, i) => {
@@ -93,6 +104,15 @@ export function userGroupMembersKind(context: () => ResourceContext): ResourceKi
       if (user.ok) add(user.value.id, `userEmails[${i}]`);
       else failures.push(user.failure);
     });
+    // A member whose entry has expired is still resolved (a typo fails the same way) but not wanted.
+    const instant = now();
+    for (const [key, entry] of Object.entries(inputs.members ?? {})) {
+      const property = `members.${key}`;
+      const ref = isJumpCloudId(key) ? { id: key } : { email: key };
+      const user = resolveUser(index, ref, { id: property, email: property });
+      if (user.ok) add(user.value.id, property, inForce(entry, instant));
+      else failures.push(user.failure);
+    }
     return { index, group, memberIds: sorted(memberIds), failures };
   }
 
@@ -242,7 +262,7 @@ const emptySetInputs = (inputs: UserGroupMembersInputs, memberIds: readonly stri
 });
 
 /** The list a refusal of an empty set points at: the one the program gave, or `userEmails`. */
-const membersProperty = (inputs: UserGroupMembersInputs) => givenKey(inputs, ["userEmails", "userIds"]);
+const membersProperty = (inputs: UserGroupMembersInputs) => givenKey(inputs, ["members", "userEmails", "userIds"]);
 
 const grantIdsOf = (groupId: string, userIds: readonly string[]): string[] =>
   userIds.map((userId) => membershipId(groupId, userId));
