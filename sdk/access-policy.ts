@@ -12,10 +12,7 @@ import {
   planGrants,
 } from "../provider/manifest";
 import { createRevocations } from "./access-policy-revocations";
-import { AdminRoleGrant } from "./admin-role-grant";
-import { ApplicationAssignment } from "./application-assignment";
-import { UserGroupMembers } from "./user-group-members";
-import { UserGroupMembership } from "./user-group-membership";
+import { createSets } from "./access-policy-sets";
 
 export interface AccessPolicyArgs {
   /**
@@ -44,11 +41,12 @@ export interface AccessPolicyCounts {
 }
 
 /**
- * Applies an access manifest (`access.yaml`): every group membership, application assignment and admin role it lists
- * becomes a child resource named after its natural key (`<name>/membership:engineering:alice@acme.example`), so
- * reordering or reformatting the file changes nothing. Groups marked `exclusive` become one `UserGroupMembers`
- * that owns the whole group; switching a group's `exclusive` flag swaps its children in one update without
- * removing any listed member.
+ * Applies an access manifest (`access.yaml`) as one set resource per group (`UserGroupMembers`), application
+ * (`ApplicationAssignments`) and admin (`AdminRoles`) it names, never one resource per grant, so the engine's cost
+ * is bounded by the number of groups, applications and admins. Children are named after the natural key
+ * (`<name>/members:engineering`), and each set is keyed by email, group or role name, so reordering or reformatting
+ * the file changes nothing and `pulumi preview --diff` names exactly the member added or removed. Groups marked
+ * `exclusive` own the whole group; switching the flag updates the same resource without removing a listed member.
  *
  * Grants whose `expires` has passed are left out of the desired state, so the next `pulumi up` revokes them: run
  * `up` on a schedule for just-in-time access to end on time. Grants ending within `expiringWithinDays` are
@@ -91,7 +89,7 @@ export class AccessPolicy extends pulumi.ComponentResource {
     const plan = planGrants(loaded.grants, now, within);
     report(this, loaded, plan.expiringSoon);
 
-    const edgeIds = createChildren(this, name, loaded, plan.active, args.orgId);
+    const edgeIds = createSets(this, name, loaded, plan.active, args.orgId);
     createRevocations(this, name, loaded, args.orgId);
     this.managedEdgeIds = pulumi.all(edgeIds).apply((ids) => [...new Set(ids.flat())].sort());
     this.expiringSoon = pulumi.output(plan.expiringSoon);
@@ -137,52 +135,4 @@ function report(resource: pulumi.Resource, loaded: LoadedManifest, soon: readonl
     const text = `${loaded.file} ${grant.path}: ${grant.key} expires ${days} (${grant.expires})${why ? ` [${why}]` : ""}.`;
     void pulumi.log.info(text, resource);
   }
-}
-
-/** One child per grant (one per exclusive group); returns each child's edge ids. */
-function createChildren(
-  parent: pulumi.Resource,
-  name: string,
-  loaded: LoadedManifest,
-  active: readonly ManifestGrant[],
-  orgId: pulumi.Input<string> | undefined,
-): pulumi.Output<string[]>[] {
-  const opts: pulumi.CustomResourceOptions = { parent };
-  const org = orgId === undefined ? {} : { orgId };
-  const edges: pulumi.Output<string[]>[] = [];
-  const exclusive = new Set(loaded.exclusiveGroups);
-  const single = (resource: pulumi.CustomResource) => resource.id.apply((id) => [id]);
-
-  for (const group of loaded.exclusiveGroups) {
-    const userEmails = active.flatMap((grant) =>
-      grant.kind === "membership" && grant.group === group ? [grant.email] : [],
-    );
-    const allowEmpty = loaded.manifest.groups?.[group]?.allowEmpty === true ? { allowEmpty: true } : {};
-    const members = new UserGroupMembers(
-      `${name}/members:${group}`,
-      { groupName: group, userEmails, exclusive: true, ...allowEmpty, ...org },
-      opts,
-    );
-    edges.push(members.grantIds);
-  }
-  for (const grant of active) {
-    const child = `${name}/${grant.key}`;
-    if (grant.kind === "membership") {
-      if (exclusive.has(grant.group)) continue;
-      edges.push(
-        single(new UserGroupMembership(child, { groupName: grant.group, userEmail: grant.email, ...org }, opts)),
-      );
-    } else if (grant.kind === "application") {
-      const target =
-        grant.target.type === "user_group" ? { userGroupName: grant.target.group } : { userEmail: grant.target.email };
-      edges.push(
-        single(new ApplicationAssignment(child, { applicationName: grant.application, ...target, ...org }, opts)),
-      );
-    } else {
-      const revokeTo = grant.revokeTo === undefined ? {} : { revokeTo: grant.revokeTo };
-      const args = { adminEmail: grant.adminEmail, roleName: grant.role, ...revokeTo, ...org };
-      edges.push(single(new AdminRoleGrant(child, args, opts)));
-    }
-  }
-  return edges;
 }

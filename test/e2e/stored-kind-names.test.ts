@@ -1,11 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, realpathSync } from "node:fs";
-import { mkdir, rm, symlink } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator";
 import type { EmulatorHandle, OrgSnapshot } from "../../emulator/types";
+import { buildRelease, dynamicEntry, installPackage } from "../helpers/previous-release";
 import { createPulumiProject, type PulumiProject, type RunResult, repoRoot } from "../helpers/pulumi";
 import { declare, e2eOrg, expectedSnapshot, programSource, writes } from "../provider/resources/e2e-fixtures";
 
@@ -13,55 +12,14 @@ import { declare, e2eOrg, expectedSnapshot, programSource, writes } from "../pro
 // provider/dynamic) must refresh and update with no change under the current package: the kind names captured in
 // every resource's serialized provider, and the `./dynamic` entry point they load, are a contract with stored state.
 const PREVIOUS_RELEASE = "6855fa9627849e4a6af54627291e6504a9ca6898";
-const previousDir = join(repoRoot, "test-output", `previous-release-${PREVIOUS_RELEASE.slice(0, 12)}`);
 const apiKey = `jca_kinds_${randomBytes(16).toString("hex")}`;
 const KINDS = ["UserGroupMembership", "UserGroupMembers", "ApplicationAssignment", "AdminRoleGrant", "AccessGraph"];
-
-/** The previous release's sources from git, built with this checkout's compiler and dependencies (kept between runs). */
-function buildPreviousRelease(): void {
-  if (existsSync(join(previousDir, "dist", "provider", "dynamic", "index.js"))) return;
-  execFileSync("rm", ["-rf", previousDir]);
-  execFileSync("mkdir", ["-p", previousDir]);
-  const archive = execFileSync("git", ["archive", "--format=tar", PREVIOUS_RELEASE], {
-    cwd: repoRoot,
-    maxBuffer: 512 * 1024 * 1024,
-  });
-  execFileSync("tar", ["-x", "-C", previousDir], { input: archive });
-  // Under the repository, so its imports (zod, @pulumi/pulumi, ...) resolve from this checkout's node_modules.
-  execFileSync(
-    process.execPath,
-    [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
-    {
-      cwd: previousDir,
-      stdio: "inherit",
-    },
-  );
-}
-
-/** Makes the program load `pulumi-jumpcloud-access` (SDK and `./dynamic`) from `packageDir`. */
-async function installPackage(project: PulumiProject, packageDir: string): Promise<void> {
-  const link = join(project.dir, "node_modules", "pulumi-jumpcloud-access");
-  await rm(link, { recursive: true, force: true });
-  await mkdir(join(project.dir, "node_modules"), { recursive: true });
-  await symlink(packageDir, link, "dir");
-}
-
-/**
- * Where a Node process in the program's directory (as the engine's dynamic-provider process is) finds the entry
- * point the stored shims require. A child process: this one caches resolutions.
- */
-const dynamicEntry = (project: PulumiProject) =>
-  realpathSync(
-    execFileSync(process.execPath, ["-p", 'require.resolve("pulumi-jumpcloud-access/dynamic")'], {
-      cwd: project.dir,
-      encoding: "utf8",
-    }).trim(),
-  );
 
 describe("stacks written by the previous release", () => {
   let emulator: EmulatorHandle;
   let project: PulumiProject;
   let before: OrgSnapshot;
+  let previousDir: string;
   const declared = declare({
     memberships: 6,
     setSize: 3,
@@ -79,7 +37,7 @@ describe("stacks written by the previous release", () => {
   };
 
   beforeAll(async () => {
-    buildPreviousRelease();
+    previousDir = buildRelease(PREVIOUS_RELEASE);
     emulator = await startEmulator({ apiKey, org: e2eOrg(20, 2, 2, 2) });
     before = emulator.snapshot();
     project = await createPulumiProject({

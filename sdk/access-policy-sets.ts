@@ -1,0 +1,89 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { LoadedManifest, ManifestGrant } from "../provider/manifest";
+import { AdminRoles } from "./admin-roles";
+import { ApplicationAssignment } from "./application-assignment";
+import type { GrantEntry } from "./grant-entry";
+import { UserGroupMembers } from "./user-group-members";
+
+/**
+ * The manifest's grants in force as one set resource per group, application and admin, never one per grant: the
+ * engine's cost (state, checkpoint writes, steps) grows with the number of resources, so an organization of 10,000
+ * grants over 300 groups costs 300 resources. Each set is keyed by natural key (email, group name, role name), so
+ * `pulumi preview --diff` names the member added or removed. Children are named `<policy>/members:<group>`,
+ * `<policy>/assignments:<application>` and `<policy>/admin-roles:<email>`, so reordering the file changes nothing.
+ * Returns each child's access-graph grant ids.
+ */
+export function createSets(
+  parent: pulumi.Resource,
+  name: string,
+  loaded: LoadedManifest,
+  active: readonly ManifestGrant[],
+  orgId: pulumi.Input<string> | undefined,
+): pulumi.Output<string[]>[] {
+  const opts: pulumi.CustomResourceOptions = { parent };
+  const org = orgId === undefined ? {} : { orgId };
+  const groups = new Map<string, Record<string, GrantEntry>>();
+  const applications = new Map<string, Record<string, GrantEntry>[]>();
+  const admins = new Map<string, { roles: Record<string, GrantEntry>; revokeTo?: string }>();
+  // An exclusive group is declared even with no member in force: that is what empties it (with allowEmpty).
+  for (const group of loaded.exclusiveGroups) groups.set(group, {});
+
+  for (const grant of active) {
+    if (grant.kind === "membership") {
+      entriesOf(groups, grant.group)[grant.email] = notesOf(grant);
+    } else if (grant.kind === "admin_role") {
+      let admin = admins.get(grant.adminEmail);
+      if (!admin) {
+        admin = { roles: {}, ...(grant.revokeTo === undefined ? {} : { revokeTo: grant.revokeTo }) };
+        admins.set(grant.adminEmail, admin);
+      }
+      admin.roles[grant.role] = notesOf(grant);
+    }
+  }
+
+  const edges: pulumi.Output<string[]>[] = [];
+  for (const [group, members] of groups) {
+    const declared = loaded.manifest.groups?.[group];
+    const exclusive = declared?.exclusive === true ? { exclusive: true } : {};
+    const allowEmpty = declared?.allowEmpty === true ? { allowEmpty: true } : {};
+    const args = { groupName: group, members, ...exclusive, ...allowEmpty, ...org };
+    edges.push(new UserGroupMembers(`${name}/members:${group}`, args, opts).grantIds);
+  }
+  for (const grant of active) {
+    if (grant.kind !== "application") continue;
+    const target =
+      grant.target.type === "user_group" ? { userGroupName: grant.target.group } : { userEmail: grant.target.email };
+    const child = new ApplicationAssignment(
+      `${name}/${grant.key}`,
+      { applicationName: grant.application, ...target, ...org },
+      opts,
+    );
+    edges.push(child.id.apply((id) => [id]));
+  }
+  void applications;
+  for (const [adminEmail, { roles, revokeTo }] of admins) {
+    const args = { adminEmail, roles, ...(revokeTo === undefined ? {} : { revokeTo }), ...org };
+    edges.push(new AdminRoles(`${name}/admin-roles:${adminEmail}`, args, opts).grantIds);
+  }
+  return edges;
+}
+
+function entriesOf(map: Map<string, Record<string, GrantEntry>>, key: string): Record<string, GrantEntry> {
+  let entries = map.get(key);
+  if (!entries) {
+    entries = {};
+    map.set(key, entries);
+  }
+  return entries;
+}
+
+/**
+ * The notes a reviewer reads in the diff. `expires` stays with the policy, which leaves an expired grant out of the
+ * set as of its own `now`; passing it on would let the provider's clock disagree with a policy previewed at a date.
+ */
+function notesOf(grant: ManifestGrant): GrantEntry {
+  return {
+    ...(grant.reason === undefined ? {} : { reason: grant.reason }),
+    ...(grant.ticket === undefined ? {} : { ticket: grant.ticket }),
+  };
+}
