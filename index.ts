@@ -9,7 +9,8 @@ import { AccessGraph, AccessPolicy } from "pulumi-jumpcloud-access";
 const config = new pulumi.Config("access");
 
 const policy = new AccessPolicy("acme", {
-  manifest: "access.yaml",
+  // `access:manifest` points a preview at a proposed change (the demo's review step does).
+  manifest: config.get("manifest") ?? "access.yaml",
   expiringWithinDays: config.getNumber("expiringWithinDays") ?? 30,
 });
 

@@ -5,7 +5,8 @@
 //   2. `pulumi up` the root program (index.ts applies access.yaml) and print what was granted
 //   3. change access "in the console" (out of band), as an admin would
 //   4. `pulumi refresh --preview-only` shows the drift; `pulumi up --refresh` puts access back as the file says
-//   5. say where the access graph that `up` published is (stack outputs and report files); stop the emulator
+//   5. review a proposed change to access.yaml with `pulumi preview --diff`: one line per member added or removed
+//   6. say where the access graph that `up` published is (stack outputs and report files); stop the emulator
 //
 // State lives in .pulumi-state/ (file backend, git-ignored) with a demo passphrase, so running it again works: the
 // emulator starts fresh each time and `up --refresh` reconciles the stack with it. Needs `npm run build` first
@@ -74,6 +75,19 @@ function changes(output) {
       /^\s+(\+|-|~|\+-|-\+)\s+\S+ \S+ (created|updated|deleted|replaced|create|update|delete|replace)\b/.test(line);
     const diff = diffHeader.test(line);
     if (finished || diff || inSummary) kept.push(line.replace(/\s+\([0-9.]+m?s\)\s*$/, ""));
+  }
+  return kept.join("\n");
+}
+
+/** A `preview --diff` as a reviewer reads it: the resources that change and the keys added or removed in each. */
+function reviewLines(output) {
+  const kept = [];
+  let skipping = false;
+  for (const raw of output.split("\n")) {
+    const line = raw.replace("pulumi-nodejs:dynamic/jumpcloud:", "").trimEnd();
+    // The access graph and the stack re-export what the policy manages: their diff is bookkeeping, not access.
+    if (/^\s*[-+~]+ \S+: \(/.test(line)) skipping = /AccessGraph|pulumi:pulumi:Stack/.test(line);
+    if (/^\s*[-+~]\s/.test(line) && !skipping && !/ to (update|create|delete|replace)$/.test(line)) kept.push(line);
   }
   return kept.join("\n");
 }
@@ -168,6 +182,26 @@ async function main() {
     const left = snapshotDiff(applied, restored);
     say(`   JumpCloud now matches the first apply: ${left === "(no changes)" ? "yes" : `NO\n${indent(left)}`}`);
     if (left !== "(no changes)") fail("the second up did not restore the state of the first");
+
+    heading("Reviewing a change: pulumi preview --diff");
+    // A teammate's pull request: erin joins engineering, judy leaves it. The reviewer reads the plan, nothing is
+    // applied. The proposal is written beside the demo's reports; access.yaml itself is never edited.
+    const proposal = path.join(root, ".demo", "proposed-access.yaml");
+    fs.mkdirSync(path.dirname(proposal), { recursive: true });
+    const current = fs.readFileSync(path.join(root, "access.yaml"), "utf8");
+    const proposed = current
+      .replace("      - judy@acme.example\n  platform-oncall:", "      - erin@acme.example\n  platform-oncall:")
+      .replace("$schema=./schema/", "$schema=../schema/");
+    if (proposed === current) throw new Error("access.yaml changed shape: update the demo's proposed change");
+    fs.writeFileSync(proposal, proposed);
+    await pulumi(harness, env, ["config", "set", "access:manifest", path.relative(root, proposal), ...withConfig]);
+    try {
+      const review = await pulumi(harness, env, ["preview", "--diff", ...withConfig]);
+      say(indent(reviewLines(review.output)));
+    } finally {
+      await pulumi(harness, env, ["config", "rm", "access:manifest", ...withConfig]);
+    }
+    if (JSON.stringify(emulator.snapshot()) !== JSON.stringify(restored)) fail("the preview changed JumpCloud");
 
     heading("Access graph and reviews");
     // The `up --refresh` above published the graph as it left JumpCloud: its outputs and its report files agree.

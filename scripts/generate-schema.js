@@ -37,6 +37,7 @@ const REPLACE_ON_CHANGES = {
     "userEmail",
     "orgId",
   ],
+  ApplicationAssignments: ["applicationId", "applicationName", "orgId"],
   AdminRoleGrant: ["adminId", "adminEmail", "roleId", "roleName", "orgId"],
   AdminRoles: ["adminId", "adminEmail", "orgId"],
   RevokedAccess: ["groupId", "groupName", "applicationId", "applicationName", "adminId", "adminEmail", "orgId"],

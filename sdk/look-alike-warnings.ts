@@ -13,15 +13,24 @@ export function warnOnLookAlikeAddresses(
   value: pulumi.Input<string> | pulumi.Input<pulumi.Input<string>[]> | undefined,
 ): void {
   if (value === undefined) return;
+  pulumi.output(value).apply((known) => warnEach(resource, property, Array.isArray(known) ? known : [known]));
+}
+
+/** The same for the keys of a map keyed by email (`users` of an `ApplicationAssignments`); ids pass silently. */
+export function warnOnLookAlikeKeys(
+  resource: pulumi.Resource,
+  property: string,
+  value: pulumi.Input<Record<string, unknown>> | undefined,
+): void {
+  if (value === undefined) return;
   pulumi.output(value).apply((known) => {
-    for (const address of Array.isArray(known) ? known : [known]) {
-      const warning = typeof address === "string" ? nonAsciiAddressWarning(address.trim()) : undefined;
-      if (warning) void pulumi.log.warn(`${property}: ${warning}`, resource);
-    }
+    if (typeof known === "object" && known !== null) warnEach(resource, property, Object.keys(known));
   });
 }
 
-/** The keys of a keyed set (emails of `members`, `users`), for the warning above; undefined stays undefined. */
-export function keysOf(map: pulumi.Input<Record<string, unknown>> | undefined): pulumi.Output<string[]> | undefined {
-  return map === undefined ? undefined : pulumi.output(map).apply((known) => Object.keys(known ?? {}));
+function warnEach(resource: pulumi.Resource, property: string, addresses: readonly unknown[]): void {
+  for (const address of addresses) {
+    const warning = typeof address === "string" ? nonAsciiAddressWarning(address.trim()) : undefined;
+    if (warning) void pulumi.log.warn(`${property}: ${warning}`, resource);
+  }
 }

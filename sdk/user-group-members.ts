@@ -1,11 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { warnOnLookAlikeAddresses } from "./look-alike-warnings";
+import { warnOnLookAlikeAddresses, warnOnLookAlikeKeys } from "./look-alike-warnings";
 import { type UserGroupMembersOutputs, userGroupMembersOutputs } from "../provider/resources/user-group-members";
 import { dynamicProvider } from "./shim";
 import { claimGroupStyle } from "./group-styles";
 import { outputNames } from "./output-names";
 import type { GrantEntry } from "./grant-entry";
-import { keysOf } from "./look-alike-warnings";
 
 export interface UserGroupMembersArgs {
   /** The user group's id. Give exactly one of `groupId` and `groupName`. */
@@ -86,6 +85,6 @@ export class UserGroupMembers extends pulumi.dynamic.Resource {
     const outputs = outputNames(userGroupMembersOutputs);
     super(dynamicProvider("user-group-members"), name, { ...outputs, ...args }, opts, "jumpcloud", "UserGroupMembers");
     warnOnLookAlikeAddresses(this, "userEmails", args.userEmails);
-    warnOnLookAlikeAddresses(this, "members", keysOf(args.members));
+    warnOnLookAlikeKeys(this, "members", args.members);
   }
 }

@@ -3,6 +3,7 @@ import { accessGraphKind } from "../resources/access-graph";
 import { adminRoleGrantKind } from "../resources/admin-role-grant";
 import { adminRolesKind } from "../resources/admin-roles";
 import { applicationAssignmentKind } from "../resources/application-assignment";
+import { applicationAssignmentsKind } from "../resources/application-assignments";
 import type { ResourceKind } from "../resources/resource-kind";
 import { userGroupMembersKind } from "../resources/user-group-members";
 import { revokedAccessKind } from "../resources/revoked-access";
@@ -17,6 +18,7 @@ const kinds = new Map<string, ResourceKind>([
   ["user-group-membership", userGroupMembershipKind(stackContext)],
   ["user-group-members", userGroupMembersKind(stackContext)],
   ["application-assignment", applicationAssignmentKind(stackContext)],
+  ["application-assignments", applicationAssignmentsKind(stackContext)],
   ["admin-role-grant", adminRoleGrantKind(stackContext)],
   ["admin-roles", adminRolesKind(stackContext)],
   ["access-graph", accessGraphKind(stackContext)],

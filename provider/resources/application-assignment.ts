@@ -11,7 +11,7 @@ import {
   splitId,
   withOrg,
 } from "./edge-kind";
-import { exactlyOne, groupFields, known, objectId, orgId, parseInputs, text, userFields } from "./inputs";
+import { exactlyOne, givenKey, groupFields, known, objectId, orgId, parseInputs, text, userFields } from "./inputs";
 import type { OrgIndex } from "./org-index";
 import { type Resolved, resolveApplication, resolveGroup, resolveUser } from "./resolve";
 import type { Props, ResourceKind } from "./resource-kind";
@@ -82,6 +82,13 @@ const edge: EdgeSpec<ApplicationAssignmentInputs, ReturnType<typeof resolveEnds>
     app.id !== olds.applicationId,
     target.type !== olds.targetType || target.id !== olds.targetId,
   ],
+  // Claimed so an exclusive ApplicationAssignments on the same application is refused, whichever is checked first.
+  checkMore(ctx, inputs, { app, target }, index) {
+    if (!app.ok) return [];
+    const fingerprint = `assignment:${target.ok ? `${target.value.type}/${target.value.id}` : JSON.stringify(inputs)}`;
+    const conflict = ctx.applicationClaims.claim(index.org, app.value.id, app.value.label, "assignment", fingerprint);
+    return conflict ? [{ property: givenKey(inputs, ["applicationId", "applicationName"]), reason: conflict }] : [];
+  },
 };
 
 const associationsListing = (

@@ -1,6 +1,7 @@
 import { JumpCloudError } from "../errors";
 import type { AccessApi } from "./access-api";
 import { AdminClaims } from "./admin-claims";
+import { ApplicationClaims } from "./application-claims";
 import { DeclaredEdges } from "./declared-edges";
 import { EdgeClaims } from "./edge-claims";
 import { GroupClaims } from "./group-claims";
@@ -32,6 +33,8 @@ export interface ResourceContext {
   readonly claims: GroupClaims;
   /** Which resources claim each admin account (an exclusive AdminRoles refuses any other). */
   readonly adminClaims: AdminClaims;
+  /** Which resources claim each application (an exclusive ApplicationAssignments refuses any other). */
+  readonly applicationClaims: ApplicationClaims;
   /** The edges the resources of this engine run declare (from diff, create and update); deletes leave them. */
   readonly declared: DeclaredEdges;
   /** The edges the resources of this run grant or revoke (from check): one edge both ways is refused. */
@@ -124,6 +127,7 @@ export function createResourceContext(options: ResourceContextOptions): Resource
     }),
     claims: new GroupClaims(),
     adminClaims: new AdminClaims(),
+    applicationClaims: new ApplicationClaims(),
     declared: new DeclaredEdges(),
     edgeClaims: new EdgeClaims(),
     declaredAdminRoles: new Set(),

@@ -83,6 +83,11 @@ export class OrgIndex {
     return this.assignments.get(`${applicationId}/${targetType}`)?.has(targetId) ?? false;
   }
 
+  /** The ids of the users or user groups the application is assigned to directly. */
+  assignedTargets(applicationId: string, targetType: ApplicationTargetType): ReadonlySet<string> {
+    return this.assignments.get(`${applicationId}/${targetType}`) ?? new Set();
+  }
+
   addAssignment(applicationId: string, targetType: ApplicationTargetType, targetId: string): void {
     const key = `${applicationId}/${targetType}`;
     let set = this.assignments.get(key);
