@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { LoadedManifest, ManifestGrant } from "../provider/manifest";
 import { AdminRoles } from "./admin-roles";
-import { ApplicationAssignment } from "./application-assignment";
+import { ApplicationAssignments } from "./application-assignments";
 import type { GrantEntry } from "./grant-entry";
 import { UserGroupMembers } from "./user-group-members";
 
@@ -23,21 +23,29 @@ export function createSets(
   const opts: pulumi.CustomResourceOptions = { parent };
   const org = orgId === undefined ? {} : { orgId };
   const groups = new Map<string, Record<string, GrantEntry>>();
-  const applications = new Map<string, Record<string, GrantEntry>[]>();
+  const applications = new Map<string, { groups: Record<string, GrantEntry>; users: Record<string, GrantEntry> }>();
   const admins = new Map<string, { roles: Record<string, GrantEntry>; revokeTo?: string }>();
   // An exclusive group is declared even with no member in force: that is what empties it (with allowEmpty).
   for (const group of loaded.exclusiveGroups) groups.set(group, {});
 
   for (const grant of active) {
     if (grant.kind === "membership") {
-      entriesOf(groups, grant.group)[grant.email] = notesOf(grant);
+      put(entriesOf(groups, grant.group), grant.email, notesOf(grant));
     } else if (grant.kind === "admin_role") {
       let admin = admins.get(grant.adminEmail);
       if (!admin) {
         admin = { roles: {}, ...(grant.revokeTo === undefined ? {} : { revokeTo: grant.revokeTo }) };
         admins.set(grant.adminEmail, admin);
       }
-      admin.roles[grant.role] = notesOf(grant);
+      put(admin.roles, grant.role, notesOf(grant));
+    } else {
+      let app = applications.get(grant.application);
+      if (!app) {
+        app = { groups: {}, users: {} };
+        applications.set(grant.application, app);
+      }
+      if (grant.target.type === "user_group") put(app.groups, grant.target.group, notesOf(grant));
+      else put(app.users, grant.target.email, notesOf(grant));
     }
   }
 
@@ -49,23 +57,20 @@ export function createSets(
     const args = { groupName: group, members, ...exclusive, ...allowEmpty, ...org };
     edges.push(new UserGroupMembers(`${name}/members:${group}`, args, opts).grantIds);
   }
-  for (const grant of active) {
-    if (grant.kind !== "application") continue;
-    const target =
-      grant.target.type === "user_group" ? { userGroupName: grant.target.group } : { userEmail: grant.target.email };
-    const child = new ApplicationAssignment(
-      `${name}/${grant.key}`,
-      { applicationName: grant.application, ...target, ...org },
-      opts,
-    );
-    edges.push(child.id.apply((id) => [id]));
+  for (const [application, { groups: targetGroups, users }] of applications) {
+    const args = { applicationName: application, groups: targetGroups, users, ...org };
+    edges.push(new ApplicationAssignments(`${name}/assignments:${application}`, args, opts).grantIds);
   }
-  void applications;
   for (const [adminEmail, { roles, revokeTo }] of admins) {
     const args = { adminEmail, roles, ...(revokeTo === undefined ? {} : { revokeTo }), ...org };
     edges.push(new AdminRoles(`${name}/admin-roles:${adminEmail}`, args, opts).grantIds);
   }
   return edges;
+}
+
+/** Sets an own property even for a name like `__proto__`, which plain assignment would turn into a prototype. */
+function put(record: Record<string, GrantEntry>, key: string, entry: GrantEntry): void {
+  Object.defineProperty(record, key, { value: entry, enumerable: true, writable: true, configurable: true });
 }
 
 function entriesOf(map: Map<string, Record<string, GrantEntry>>, key: string): Record<string, GrantEntry> {

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { type AdminRolesOutputs, adminRolesOutputs } from "../provider/resources/admin-roles";
 import { warnOnLookAlikeAddresses } from "./look-alike-warnings";
 import { outputNames } from "./output-names";
+import { refuseUnsendableKeys } from "./set-keys";
 import { dynamicProvider } from "./shim";
 import type { GrantEntry } from "./grant-entry";
 
@@ -85,6 +86,7 @@ export class AdminRoles extends pulumi.dynamic.Resource {
   declare readonly orgId: pulumi.Output<AdminRolesOutputs["orgId"]>;
 
   constructor(name: string, args: AdminRolesArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseUnsendableKeys("AdminRoles", name, "roles", args.roles);
     super(
       dynamicProvider("admin-roles"),
       name,

@@ -6,6 +6,7 @@ import {
 import type { GrantEntry } from "./grant-entry";
 import { warnOnLookAlikeKeys } from "./look-alike-warnings";
 import { outputNames } from "./output-names";
+import { refuseUnsendableKeys } from "./set-keys";
 import { dynamicProvider } from "./shim";
 
 export interface ApplicationAssignmentsArgs {
@@ -88,6 +89,8 @@ export class ApplicationAssignments extends pulumi.dynamic.Resource {
   declare readonly orgId: pulumi.Output<ApplicationAssignmentsOutputs["orgId"]>;
 
   constructor(name: string, args: ApplicationAssignmentsArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseUnsendableKeys("ApplicationAssignments", name, "groups", args.groups);
+    refuseUnsendableKeys("ApplicationAssignments", name, "users", args.users);
     super(
       dynamicProvider("application-assignments"),
       name,

@@ -4,6 +4,7 @@ import { type UserGroupMembersOutputs, userGroupMembersOutputs } from "../provid
 import { dynamicProvider } from "./shim";
 import { claimGroupStyle } from "./group-styles";
 import { outputNames } from "./output-names";
+import { refuseUnsendableKeys } from "./set-keys";
 import type { GrantEntry } from "./grant-entry";
 
 export interface UserGroupMembersArgs {
@@ -75,6 +76,7 @@ export class UserGroupMembers extends pulumi.dynamic.Resource {
   declare readonly orgId: pulumi.Output<UserGroupMembersOutputs["orgId"]>;
 
   constructor(name: string, args: UserGroupMembersArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseUnsendableKeys("UserGroupMembers", name, "members", args.members);
     claimGroupStyle(
       args.exclusive === true ? "members-exclusive" : "members",
       name,

@@ -43,7 +43,7 @@ describe("#12.15 errors shown to the user: AccessPolicy raises manifest errors a
   });
 });
 
-describe("#12.14 inputs: AccessPolicy keeps every name and gives every grant its own child", () => {
+describe("#12.14 inputs: AccessPolicy keeps every name and gives every group and application its own set", () => {
   it("creates the children of a group and an application named __proto__ from a manifest file", async () => {
     const { mkdirSync, writeFileSync, rmSync } = await import("node:fs");
     mkdirSync("test-output/access-policy-safety", { recursive: true });
@@ -60,7 +60,7 @@ describe("#12.14 inputs: AccessPolicy keeps every name and gives every grant its
         '    members: ["b:c@acme.example"]',
         "applications:",
         "  __proto__:",
-        "    groups: [__proto__]",
+        "    groups: [a]",
       ].join("\n"),
     );
     try {
@@ -71,11 +71,30 @@ describe("#12.14 inputs: AccessPolicy keeps every name and gives every grant its
     }
     expect(registered.map((r) => r.name).sort()).toEqual([
       "acme",
-      "acme/assignment:__proto__:group:__proto__",
-      "acme/membership:__proto__:alice@acme.example",
-      "acme/membership:a%3Ab:c@acme.example",
-      "acme/membership:a:b%3Ac@acme.example",
+      "acme/assignments:__proto__",
+      "acme/members:__proto__",
+      "acme/members:a",
+      "acme/members:a:b",
     ]);
+    const inputs = (name: string) => registered.find((r) => r.name === name)?.inputs ?? {};
+    expect(Object.keys(inputs("acme/members:__proto__").members ?? {})).toEqual(["alice@acme.example"]);
+    expect(Object.keys(inputs("acme/assignments:__proto__").groups ?? {})).toEqual(["a"]);
+    expect(Object.keys(inputs("acme/members:a").members ?? {})).toEqual(["b:c@acme.example"]);
+  });
+
+  it("refuses a set key Pulumi would drop (a group named __proto__ assigned to an application), naming it", () => {
+    // As a parsed access.yaml has it: "__proto__" as an own key (a literal would set the prototype instead).
+    const groups = {};
+    Object.defineProperty(groups, "__proto__", {
+      value: { members: ["alice@acme.example"] },
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
+    const own = { groups, applications: { github: { groups: ["__proto__"] } } };
+    expect(() => new AccessPolicy("acme", { manifest: own, now })).toThrow(
+      /ApplicationAssignments "acme\/assignments:github": groups has the key "__proto__", which Pulumi cannot pass to the provider/,
+    );
   });
 });
 
