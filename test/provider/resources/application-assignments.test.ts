@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { applicationAssignmentKind } from "../../../provider/resources/application-assignment";
 import { applicationAssignmentsKind } from "../../../provider/resources/application-assignments";
 import { createResourceContext } from "../../../provider/resources/context";
+import { UNKNOWN } from "../../../provider/resources/inputs";
 import type { ResourceKind } from "../../../provider/resources/resource-kind";
 import { revokedAccessKind } from "../../../provider/resources/revoked-access";
 import { nextEngineRun, type ResourceSetup, startResources } from "./fixtures";
@@ -103,6 +104,14 @@ describe("ApplicationAssignments", () => {
       replaces: ["applicationName"],
       deleteBeforeReplace: true,
     });
+    // Values a preview does not know yet: check leaves them to the update, diff reports a change (or a replace).
+    expect(await set.check!(made.outs ?? {}, { ...inputs, users: { "erin@acme.example": UNKNOWN } })).toEqual({
+      inputs: { ...inputs, users: { "erin@acme.example": UNKNOWN } },
+    });
+    expect(await set.diff!(made.id, made.outs ?? {}, { ...inputs, groups: UNKNOWN })).toEqual({ changes: true });
+    expect((await set.diff!(made.id, made.outs ?? {}, { ...inputs, applicationName: UNKNOWN })).replaces).toEqual([
+      "applicationName",
+    ]);
   });
 
   it("creates the missing groups and users by name or id, and an update adds and removes exactly the changed keys", async () => {
@@ -289,6 +298,9 @@ describe("ApplicationAssignments", () => {
     expect(ambiguous.failures?.[0]?.reason).toMatch(
       /^"Zoom" matches 2 applications .*use applicationId to pick one\.$/,
     );
+
+    // Group membership is what is dynamic: assigning an application to a dynamic group is fine.
+    expect((await set.check!({}, { applicationName: "GitHub", groups: { "all-staff": {} } })).failures).toEqual([]);
 
     const malformed = await set.check!(
       {},
