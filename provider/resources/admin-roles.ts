@@ -12,7 +12,6 @@ import {
   exactlyOne,
   givenKey,
   inputsOrThrow,
-  isUnknown,
   known,
   objectId,
   orgId,
