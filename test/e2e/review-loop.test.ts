@@ -228,8 +228,10 @@ describe("the quarterly review loop on the real engine", () => {
     expect(await readFile(file, "utf8")).toBe(expectedManifest(record.campaign, record.runs[0]?.appliedAt ?? ""));
 
     const up = await run(project.up());
-    expect(up.stdout).toContain("+ 3 created");
-    expect(up.stdout).toContain("- 2 deleted");
+    // The revocation is one new RevokedAccess; the decisions change the sets of engineering, Slack and GitHub.
+    expect(up.stdout).toContain("+ 1 created");
+    expect(up.stdout).toContain("~ 3 updated");
+    expect(up.stdout).not.toContain("deleted");
     expect(emulator.snapshot()).toEqual(decided(original));
     const state = await project.exportState();
     const revoked = state.deployment.resources.find((r: { type: string }) => r.type.endsWith(":RevokedAccess"));

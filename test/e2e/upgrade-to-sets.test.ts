@@ -83,7 +83,7 @@ describe("upgrading a per-grant AccessPolicy stack to sets", () => {
       stderr: { write: () => true },
       env: { JUMPCLOUD_API_KEY: apiKey, JUMPCLOUD_API_URL: emulator.url, JUMPCLOUD_REQUESTS_PER_SECOND: "0" },
     };
-    const args = ["--groups", "group-*", "--exclusive", "group-0001", "--out", join(project.dir, "access.yaml")];
+    const args = ["--groups", "group-*", "--exclusive", "group-01", "--out", join(project.dir, "access.yaml")];
     expect(await runImport(args, io)).toBe(0);
     const before: OrgSnapshot = emulator.snapshot();
 

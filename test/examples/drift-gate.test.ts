@@ -38,7 +38,7 @@ describe("example: drift-gate", () => {
     const before = emulator.snapshot();
     const result = await gate(project);
     expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(1);
-    expect(result.stdout).toContain("acme/membership:finance:heidi@acme.example");
+    expect(result.stdout).toContain("acme/members:finance");
     expect(result.stdout).toContain("acme/members:platform-oncall");
     expect(result.stderr).toContain("drift-gate: DRIFT: access in JumpCloud differs from the stack (changes above).");
     // The gate only reads: JumpCloud and the stack are left as they were.
