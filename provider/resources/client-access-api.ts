@@ -1,4 +1,5 @@
 import type { JumpCloudClient } from "../client/jumpcloud-client";
+import type { JumpCloudOrganization } from "../client/schemas";
 import { JumpCloudError } from "../errors";
 import { adminRoleIdsOrThrow } from "../sync/admin-roles";
 import { indexRoles, type RoleIndex, toRole } from "../sync/converters";
@@ -13,15 +14,21 @@ export function clientAccessApi(client: JumpCloudClient): AccessApi {
     catalogue ??= client.listRoles().then((raw) => indexRoles(raw.map(toRole)));
     return catalogue;
   };
+  // The organizations read to key the sync, handed to that sync once so it does not read them again.
+  let unusedOrganizations: Promise<JumpCloudOrganization[]> | undefined;
   return {
     async sync() {
-      const graph = await fullSync(client);
+      const reuse = unusedOrganizations;
+      unusedOrganizations = undefined;
+      const graph = await fullSync(client, reuse ? { organizations: () => reuse } : {});
       catalogue = Promise.resolve(indexRoles(graph.roles));
       return graph;
     },
     organizationId: async () => {
       if (client.orgId) return client.orgId;
-      const reached = await client.listOrganizations();
+      const read = client.listOrganizations();
+      unusedOrganizations = read;
+      const reached = await read;
       return reached.length === 1 ? reached[0]?._id : undefined;
     },
     groupExists: (id) => exists(client.getGroup(id)),
