@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { JumpCloudError } from "../errors";
-import { isJumpCloudId, JUMPCLOUD_ID } from "../ids";
+import { JUMPCLOUD_ID } from "../ids";
 import { canonicalJson } from "../review/canonical-json";
 import { type Application, applicationAssignmentId } from "../sync/graph";
 import { emptyExclusiveAssignmentsReason, warnOnMostUnassigned } from "./application-set-guard";
@@ -16,19 +16,8 @@ import {
 import { type ResourceContext, orgKey } from "./context";
 import { parentGone, replaceOn, sameOrg, sorted, withOrg } from "./edge-kind";
 import { applySet, type EdgeSetParent, noticeKept, planSet, splitDeclared } from "./edge-set";
-import { type GrantEntry, grantEntries, inForce } from "./grant-entry";
-import {
-  anyUnknown,
-  email,
-  exactlyOne,
-  givenKey,
-  inputsOrThrow,
-  known,
-  objectId,
-  orgId,
-  parseInputs,
-  text,
-} from "./inputs";
+import { checkKeys, type GrantEntry, grantEntries, inForce, userKeyProblem } from "./grant-entry";
+import { anyUnknown, exactlyOne, givenKey, inputsOrThrow, known, objectId, orgId, parseInputs, text } from "./inputs";
 import type { OrgIndex } from "./org-index";
 import { type Resolved, resolveApplication } from "./resolve";
 import type { CheckFailure, Props, ResourceKind } from "./resource-kind";
@@ -51,11 +40,7 @@ export const applicationAssignmentsInputs = z
       const check = text("user group name or id").safeParse(key);
       return check.success ? undefined : (check.error.issues[0]?.message ?? "is not a user group name or id");
     });
-    checkKeys(props.users, "users", ctx, (key) =>
-      isJumpCloudId(key) || email.safeParse(key).success
-        ? undefined
-        : "is not an email address (e.g. alice@example.com) or a JumpCloud user id (24 hexadecimal characters)",
-    );
+    checkKeys(props.users, "users", ctx, userKeyProblem);
   });
 export type ApplicationAssignmentsInputs = z.output<typeof applicationAssignmentsInputs>;
 
@@ -319,21 +304,6 @@ export function applicationAssignmentsKind(context: () => ResourceContext, now: 
       noticeKept(ctx, parent, keep);
     },
   };
-}
-
-/** Validates each key of a map with `problem`, reporting it at `<map>.<key>`. */
-function checkKeys(
-  map: unknown,
-  name: string,
-  ctx: z.RefinementCtx,
-  problem: (key: string) => string | undefined,
-): void {
-  if (typeof map !== "object" || map === null) return;
-  for (const key of Object.keys(map)) {
-    const reason = problem(key);
-    if (reason)
-      ctx.addIssue({ code: "custom", path: [name, key], message: `the key ${JSON.stringify(key)} ${reason}` });
-  }
 }
 
 /** Unknown values during preview: the application, a whole map, or one entry. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { impossibleDateTime } from "../manifest/manifest-schema";
-import { isUnknown, known } from "./inputs";
+import { isJumpCloudId } from "../ids";
+import { email, isUnknown, known } from "./inputs";
 
 /** An ISO 8601 instant with a time zone that exists (no 2026-02-30), like `expires` in access.yaml. */
 const expiresAt = z
@@ -46,3 +47,24 @@ export function inForce(entry: GrantEntry, instant: number): boolean {
   if (typeof entry.expires !== "string" || isUnknown(entry.expires)) return true;
   return Date.parse(entry.expires) > instant;
 }
+
+/** Reports, at `<name>.<key>`, every key of a keyed set that `problem` finds wrong (it says why). */
+export function checkKeys(
+  map: unknown,
+  name: string,
+  ctx: z.RefinementCtx,
+  problem: (key: string) => string | undefined,
+): void {
+  if (typeof map !== "object" || map === null) return;
+  for (const key of Object.keys(map)) {
+    const reason = problem(key);
+    if (reason)
+      ctx.addIssue({ code: "custom", path: [name, key], message: `the key ${JSON.stringify(key)} ${reason}` });
+  }
+}
+
+/** Why a key of a set of users is wrong: users are keyed by email, or by id. */
+export const userKeyProblem = (key: string): string | undefined =>
+  isJumpCloudId(key) || email.safeParse(key).success
+    ? undefined
+    : "is not an email address (e.g. alice@example.com) or a JumpCloud user id (24 hexadecimal characters)";

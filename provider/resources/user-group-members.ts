@@ -19,7 +19,7 @@ import {
   parseInputs,
   groupFields,
 } from "./inputs";
-import { grantEntries, inForce } from "./grant-entry";
+import { checkKeys, grantEntries, inForce, userKeyProblem } from "./grant-entry";
 import { isJumpCloudId } from "../ids";
 import type { OrgIndex } from "./org-index";
 import { resolveGroup, resolveUser } from "./resolve";
@@ -42,14 +42,7 @@ export const userGroupMembersInputs = z
     exactlyOne(props, ["groupId", "groupName"], ctx, "user group");
     noDuplicates(props.userIds, "userIds", ctx, (s) => s.toLowerCase());
     noDuplicates(props.userEmails, "userEmails", ctx, (s) => s.toLowerCase());
-    for (const key of Object.keys(props.members ?? {})) {
-      if (isJumpCloudId(key) || email.safeParse(key).success) continue;
-      ctx.addIssue({
-        code: "custom",
-        path: ["members", key],
-        message: `the key ${JSON.stringify(key)} is neither an email address nor a JumpCloud user id: key each member by email`,
-      });
-    }
+    checkKeys(props.members, "members", ctx, userKeyProblem);
   });
 export type UserGroupMembersInputs = z.output<typeof userGroupMembersInputs>;
 
