@@ -55,7 +55,7 @@ describe("UserGroupMembers members map", () => {
     const kind = kindOf(setup);
     const malformed = await kind.check!({}, { groupName: "sales", members: { "not an email": {} } });
     expect(malformed.failures?.map((f) => f.reason).join("\n")).toMatch(
-      /neither an email address nor a JumpCloud user id/,
+      /the key "not an email" is not an email address \(e\.g\. alice@example\.com\) or a JumpCloud user id/,
     );
 
     const bad = await kind.check!(
