@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AccessGraph as AccessGraphModel } from "../provider/sync/graph";
 import type { AccessReviews, InlineOutput, ReviewSummary, UnmanagedGrant } from "../provider/review";
-import { dynamicProvider } from "./shim";
+import { KindResource } from "./shim";
 
 export interface AccessGraphArgs {
   /**
@@ -76,7 +76,7 @@ function withPolicyDependencies(
  * export const reviews = graph.reviews;
  * ```
  */
-export class AccessGraph extends pulumi.dynamic.Resource {
+export class AccessGraph extends KindResource {
   /** Counts, org, sync time, content hash, whether emails are redacted, and which outputs were left out for size. */
   declare readonly summary: pulumi.Output<AccessGraphSummary>;
   /** Per application, group and role; suspended users with access; dual and admin-only accounts. */
@@ -99,7 +99,8 @@ export class AccessGraph extends pulumi.dynamic.Resource {
             .apply((lists) => [...new Set(lists.flat())].sort())
         : args.managedEdgeIds;
     super(
-      dynamicProvider("access-graph"),
+      "access-graph",
+      "AccessGraph",
       name,
       {
         ...inputs,
@@ -112,8 +113,6 @@ export class AccessGraph extends pulumi.dynamic.Resource {
         reportDir: undefined,
       },
       withPolicyDependencies(policies, opts),
-      "jumpcloud",
-      "AccessGraph",
     );
   }
 }

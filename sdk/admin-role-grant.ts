@@ -1,7 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { warnOnLookAlikeAddresses } from "./look-alike-warnings";
 import { type AdminRoleGrantOutputs, adminRoleGrantOutputs } from "../provider/resources/admin-role-grant";
-import { dynamicProvider } from "./shim";
+import { KindResource } from "./shim";
 import { outputNames } from "./output-names";
 
 export interface AdminRoleGrantArgs {
@@ -45,7 +45,7 @@ export interface AdminRoleGrantArgs {
  * new jc.AdminRoleGrant("bob-help-desk", { adminEmail: "bob@acme.example", roleName: "Help Desk" });
  * ```
  */
-export class AdminRoleGrant extends pulumi.dynamic.Resource {
+export class AdminRoleGrant extends KindResource {
   declare readonly adminId: pulumi.Output<AdminRoleGrantOutputs["adminId"]>;
   declare readonly adminEmail: pulumi.Output<AdminRoleGrantOutputs["adminEmail"]>;
   declare readonly roleId: pulumi.Output<AdminRoleGrantOutputs["roleId"]>;
@@ -59,15 +59,14 @@ export class AdminRoleGrant extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: AdminRoleGrantArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      dynamicProvider("admin-role-grant"),
+      "admin-role-grant",
+      "AdminRoleGrant",
       name,
       {
         ...outputNames(adminRoleGrantOutputs),
         ...args,
       },
       opts,
-      "jumpcloud",
-      "AdminRoleGrant",
     );
     warnOnLookAlikeAddresses(this, "adminEmail", args.adminEmail);
   }

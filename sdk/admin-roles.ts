@@ -1,9 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { type AdminRolesOutputs, adminRolesOutputs } from "../provider/resources/admin-roles";
 import { warnOnLookAlikeAddresses } from "./look-alike-warnings";
 import { outputNames } from "./output-names";
 import { refuseUnsendableKeys } from "./set-keys";
-import { dynamicProvider } from "./shim";
+import { KindResource } from "./shim";
 import type { GrantEntry } from "./grant-entry";
 
 /** What one role of an `AdminRoles` carries. Every field is optional: `{}` grants the role with no notes. */
@@ -63,7 +63,7 @@ export interface AdminRolesArgs {
  * });
  * ```
  */
-export class AdminRoles extends pulumi.dynamic.Resource {
+export class AdminRoles extends KindResource {
   declare readonly adminId: pulumi.Output<AdminRolesOutputs["adminId"]>;
   declare readonly adminEmail: pulumi.Output<AdminRolesOutputs["adminEmail"]>;
   /** The role ids this resource owns (listed and not expired), sorted. */
@@ -87,14 +87,7 @@ export class AdminRoles extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: AdminRolesArgs, opts?: pulumi.CustomResourceOptions) {
     refuseUnsendableKeys("AdminRoles", name, "roles", args.roles);
-    super(
-      dynamicProvider("admin-roles"),
-      name,
-      { ...outputNames(adminRolesOutputs), ...args },
-      opts,
-      "jumpcloud",
-      "AdminRoles",
-    );
+    super("admin-roles", "AdminRoles", name, { ...outputNames(adminRolesOutputs), ...args }, opts);
     warnOnLookAlikeAddresses(this, "adminEmail", args.adminEmail);
   }
 }

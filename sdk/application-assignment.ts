@@ -1,10 +1,10 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { warnOnLookAlikeAddresses } from "./look-alike-warnings";
 import {
   type ApplicationAssignmentOutputs,
   applicationAssignmentOutputs,
 } from "../provider/resources/application-assignment";
-import { dynamicProvider } from "./shim";
+import { KindResource } from "./shim";
 import { outputNames } from "./output-names";
 
 export interface ApplicationAssignmentArgs {
@@ -43,7 +43,7 @@ export interface ApplicationAssignmentArgs {
  * new jc.ApplicationAssignment("zoom-erin", { applicationName: "zoom", userEmail: "erin@acme.example" });
  * ```
  */
-export class ApplicationAssignment extends pulumi.dynamic.Resource {
+export class ApplicationAssignment extends KindResource {
   declare readonly applicationId: pulumi.Output<ApplicationAssignmentOutputs["applicationId"]>;
   /** The application's portal label. */
   declare readonly applicationName: pulumi.Output<ApplicationAssignmentOutputs["applicationName"]>;
@@ -56,14 +56,7 @@ export class ApplicationAssignment extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ApplicationAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = outputNames(applicationAssignmentOutputs);
-    super(
-      dynamicProvider("application-assignment"),
-      name,
-      { ...outputs, ...args },
-      opts,
-      "jumpcloud",
-      "ApplicationAssignment",
-    );
+    super("application-assignment", "ApplicationAssignment", name, { ...outputs, ...args }, opts);
     warnOnLookAlikeAddresses(this, "userEmail", args.userEmail);
   }
 }

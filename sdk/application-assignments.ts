@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import {
   type ApplicationAssignmentsOutputs,
   applicationAssignmentsOutputs,
@@ -7,7 +7,7 @@ import type { GrantEntry } from "./grant-entry";
 import { warnOnLookAlikeKeys } from "./look-alike-warnings";
 import { outputNames } from "./output-names";
 import { refuseUnsendableKeys } from "./set-keys";
-import { dynamicProvider } from "./shim";
+import { KindResource } from "./shim";
 
 export interface ApplicationAssignmentsArgs {
   /** The application's id. Give exactly one of `applicationId` and `applicationName`. */
@@ -65,7 +65,7 @@ export interface ApplicationAssignmentsArgs {
  * export const missing = github.missingUsers;
  * ```
  */
-export class ApplicationAssignments extends pulumi.dynamic.Resource {
+export class ApplicationAssignments extends KindResource {
   declare readonly applicationId: pulumi.Output<ApplicationAssignmentsOutputs["applicationId"]>;
   /** The application's portal label. */
   declare readonly applicationName: pulumi.Output<ApplicationAssignmentsOutputs["applicationName"]>;
@@ -92,12 +92,11 @@ export class ApplicationAssignments extends pulumi.dynamic.Resource {
     refuseUnsendableKeys("ApplicationAssignments", name, "groups", args.groups);
     refuseUnsendableKeys("ApplicationAssignments", name, "users", args.users);
     super(
-      dynamicProvider("application-assignments"),
+      "application-assignments",
+      "ApplicationAssignments",
       name,
       { ...outputNames(applicationAssignmentsOutputs), ...args },
       opts,
-      "jumpcloud",
-      "ApplicationAssignments",
     );
     warnOnLookAlikeKeys(this, "users", args.users);
   }

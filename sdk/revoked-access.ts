@@ -1,8 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { type RevokedAccessOutputs, revokedAccessOutputs } from "../provider/resources/revoked-access";
 import { warnOnLookAlikeAddresses } from "./look-alike-warnings";
 import { outputNames } from "./output-names";
-import { dynamicProvider } from "./shim";
+import { KindResource } from "./shim";
 
 export interface RevokedAccessArgs {
   /** The user group whose members are revoked, by id. Give exactly one of the group, application or admin keys. */
@@ -48,7 +48,7 @@ export interface RevokedAccessArgs {
  * new jc.RevokedAccess("slack-revoked", { applicationName: "Slack", userEmails: ["carol@acme.example"] });
  * ```
  */
-export class RevokedAccess extends pulumi.dynamic.Resource {
+export class RevokedAccess extends KindResource {
   declare readonly parentType: pulumi.Output<RevokedAccessOutputs["parentType"]>;
   declare readonly parentId: pulumi.Output<RevokedAccessOutputs["parentId"]>;
   /** The group's name, the application's label or the admin's email, as JumpCloud spells it. */
@@ -65,7 +65,7 @@ export class RevokedAccess extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: RevokedAccessArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = outputNames(revokedAccessOutputs);
-    super(dynamicProvider("revoked-access"), name, { ...outputs, ...args }, opts, "jumpcloud", "RevokedAccess");
+    super("revoked-access", "RevokedAccess", name, { ...outputs, ...args }, opts);
     warnOnLookAlikeAddresses(this, "userEmails", args.userEmails);
   }
 }

@@ -1,63 +1,32 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 
 /**
- * The provider object Pulumi serializes into the state of every resource of one kind.
+ * The provider module Pulumi stores in the state of every resource of one kind (the `__provider` property), and runs
+ * on every call, refresh and delete included. One line naming the kind: the implementation is loaded from the
+ * installed package when the engine calls it, so refresh and delete always run the current code, and no API key,
+ * configuration or client is ever stored.
  *
- * It captures one string (the kind) and nothing else: no API key, no configuration, no client, no implementation.
- * Each method loads the installed implementation when the engine calls it, so refresh and delete always run the
- * current code and the state stays small. `require` is resolved by the engine's dynamic-provider process from the
- * program's node_modules. Keep this file free of imports used at run time: anything referenced here would be
- * serialized with it.
+ * Written here rather than by Pulumi's closure serializer, which makes ~3.4 KB of this per kind. The state holds it
+ * twice per resource (inputs and outputs) and the file backend rewrites the whole state after every step, so at a
+ * few hundred resources that text was most of the state and most of the time a first `pulumi up` spent saving it.
+ * `require` is resolved by the engine's dynamic-provider process from the program's node_modules.
  */
-export function dynamicProvider(kind: string): pulumi.dynamic.ResourceProvider {
-  // One object per kind: Pulumi caches a provider's serialization by object identity, so a program of 10,000
-  // resources serializes each kind once instead of once per resource.
-  const providers = providerObjects();
-  const existing = providers.get(kind);
-  if (existing) return existing;
-  const created = providerFor(kind);
-  providers.set(kind, created);
-  return created;
+export function providerModule(kind: string): string {
+  return `exports.handler = function () { return require("pulumi-jumpcloud-access/dynamic").provider(${JSON.stringify(kind)}); };\n`;
 }
 
-/** Kept on globalThis so two copies of this module in one program still share the objects. */
-function providerObjects(): Map<string, pulumi.dynamic.ResourceProvider> {
-  const holder = globalThis as Record<symbol, unknown>;
-  const key = Symbol.for("pulumi-jumpcloud-access.dynamic-providers");
-  if (!holder[key]) holder[key] = new Map();
-  return holder[key] as Map<string, pulumi.dynamic.ResourceProvider>;
-}
-
-/** Only `kind` is captured: the methods reference nothing else from this module. */
-function providerFor(kind: string): pulumi.dynamic.ResourceProvider {
-  return {
-    async configure(request) {
-      await require("pulumi-jumpcloud-access/dynamic").configure(request.config);
-    },
-    async check(olds, news) {
-      const impl = require("pulumi-jumpcloud-access/dynamic").kind(kind);
-      return impl.check ? impl.check(olds, news) : { inputs: news };
-    },
-    async diff(id, olds, news) {
-      const impl = require("pulumi-jumpcloud-access/dynamic").kind(kind);
-      return impl.diff ? impl.diff(id, olds, news) : {};
-    },
-    async create(inputs) {
-      return require("pulumi-jumpcloud-access/dynamic").kind(kind).create(inputs);
-    },
-    async read(id, props) {
-      const impl = require("pulumi-jumpcloud-access/dynamic").kind(kind);
-      return impl.read ? impl.read(id, props) : { id, props };
-    },
-    async update(id, olds, news) {
-      const impl = require("pulumi-jumpcloud-access/dynamic").kind(kind);
-      if (!impl.update) throw new Error(`pulumi-jumpcloud-access: ${kind} cannot be updated in place.`);
-      return impl.update(id, olds, news);
-    },
-    async delete(id, props) {
-      const impl = require("pulumi-jumpcloud-access/dynamic").kind(kind);
-      if (!impl.delete) throw new Error(`pulumi-jumpcloud-access: ${kind} has no delete; the resource was kept.`);
-      await impl.delete(id, props);
-    },
-  };
+/**
+ * A resource of one of this package's kinds: a Pulumi dynamic resource (type `pulumi-nodejs:dynamic/jumpcloud:<Type>`,
+ * served by the engine's dynamic-provider plugin) whose provider is `providerModule(kind)`.
+ */
+export abstract class KindResource extends pulumi.CustomResource {
+  protected constructor(
+    kind: string,
+    type: string,
+    name: string,
+    props: pulumi.Inputs,
+    opts?: pulumi.CustomResourceOptions,
+  ) {
+    super(`pulumi-nodejs:dynamic/jumpcloud:${type}`, name, { ...props, __provider: providerModule(kind) }, opts);
+  }
 }

@@ -1,7 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { warnOnLookAlikeAddresses, warnOnLookAlikeKeys } from "./look-alike-warnings";
 import { type UserGroupMembersOutputs, userGroupMembersOutputs } from "../provider/resources/user-group-members";
-import { dynamicProvider } from "./shim";
+import { KindResource } from "./shim";
 import { claimGroupStyle } from "./group-styles";
 import { outputNames } from "./output-names";
 import { refuseUnsendableKeys } from "./set-keys";
@@ -59,7 +59,7 @@ export interface UserGroupMembersArgs {
  * export const missing = oncall.missingMembers;
  * ```
  */
-export class UserGroupMembers extends pulumi.dynamic.Resource {
+export class UserGroupMembers extends KindResource {
   declare readonly groupId: pulumi.Output<UserGroupMembersOutputs["groupId"]>;
   declare readonly groupName: pulumi.Output<UserGroupMembersOutputs["groupName"]>;
   /** The user ids this resource owns, sorted. */
@@ -85,7 +85,7 @@ export class UserGroupMembers extends pulumi.dynamic.Resource {
       args.orgId,
     );
     const outputs = outputNames(userGroupMembersOutputs);
-    super(dynamicProvider("user-group-members"), name, { ...outputs, ...args }, opts, "jumpcloud", "UserGroupMembers");
+    super("user-group-members", "UserGroupMembers", name, { ...outputs, ...args }, opts);
     warnOnLookAlikeAddresses(this, "userEmails", args.userEmails);
     warnOnLookAlikeKeys(this, "members", args.members);
   }

@@ -1,10 +1,10 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { warnOnLookAlikeAddresses } from "./look-alike-warnings";
 import {
   type UserGroupMembershipOutputs,
   userGroupMembershipOutputs,
 } from "../provider/resources/user-group-membership";
-import { dynamicProvider } from "./shim";
+import { KindResource } from "./shim";
 import { claimGroupStyle } from "./group-styles";
 import { outputNames } from "./output-names";
 
@@ -39,7 +39,7 @@ export interface UserGroupMembershipArgs {
  * });
  * ```
  */
-export class UserGroupMembership extends pulumi.dynamic.Resource {
+export class UserGroupMembership extends KindResource {
   declare readonly groupId: pulumi.Output<UserGroupMembershipOutputs["groupId"]>;
   declare readonly userId: pulumi.Output<UserGroupMembershipOutputs["userId"]>;
   declare readonly groupName: pulumi.Output<UserGroupMembershipOutputs["groupName"]>;
@@ -51,12 +51,11 @@ export class UserGroupMembership extends pulumi.dynamic.Resource {
   constructor(name: string, args: UserGroupMembershipArgs, opts?: pulumi.CustomResourceOptions) {
     claimGroupStyle("membership", name, args.groupId, args.groupName, args.orgId);
     super(
-      dynamicProvider("user-group-membership"),
+      "user-group-membership",
+      "UserGroupMembership",
       name,
       { ...outputNames(userGroupMembershipOutputs), ...args },
       opts,
-      "jumpcloud",
-      "UserGroupMembership",
     );
     warnOnLookAlikeAddresses(this, "userEmail", args.userEmail);
   }
