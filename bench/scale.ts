@@ -16,8 +16,10 @@
  * at 10,000 grants (hours). `npm run bench -- scale-small` runs the same steps on a 1,000-user org (100 and 1,000
  * grants), to check the benchmark itself in a few minutes.
  *
- * Client settings (documented, not the defaults): concurrency 16, no client rate cap. The emulator runs in this
- * process with no latency or faults; the engine with its default parallelism.
+ * Client settings: concurrency 16 and no client rate cap for every case, so the engine's own cost shows most; the
+ * whole-org case runs a second time with the client as shipped (concurrency 4, 20 requests per second), each with a
+ * floor measured with the same settings. The emulator runs in this process with no latency or faults; the engine with
+ * its default parallelism.
  */
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -69,7 +71,23 @@ const SMALL: ScaleConfig = {
   sideBySide: [100, 1_000],
 };
 
-const CLIENT_ENV = { JUMPCLOUD_CONCURRENCY: "16", JUMPCLOUD_REQUESTS_PER_SECOND: "0" };
+/** Client settings, the same for the floor and the programs of one run. */
+interface ClientSettings {
+  /** How the report names them. */
+  label: string;
+  concurrency: number;
+  requestsPerSecond: number;
+}
+
+/** As fast as the in-process emulator allows: the engine's own cost shows most. The side by side uses these. */
+const UNCAPPED: ClientSettings = { label: "", concurrency: 16, requestsPerSecond: 0 };
+/** What a user runs without setting anything (README, Configuration): 4 requests in flight, 20 per second. */
+const SHIPPED_DEFAULTS: ClientSettings = { label: "shipped client defaults", concurrency: 4, requestsPerSecond: 20 };
+
+const clientEnv = (client: ClientSettings) => ({
+  JUMPCLOUD_CONCURRENCY: String(client.concurrency),
+  JUMPCLOUD_REQUESTS_PER_SECOND: String(client.requestsPerSecond),
+});
 const CLI = join(__dirname, "..", "cli", "main.js");
 
 interface Floor {
@@ -124,19 +142,24 @@ function stateFileBytes(project: PulumiProject): number {
   return statSync(join(root, files[0] ?? "")).size;
 }
 
-function stackConfig(emulator: EmulatorHandle) {
+function stackConfig(emulator: EmulatorHandle, client: ClientSettings) {
   return {
     "jumpcloud:apiUrl": { value: emulator.url },
     "jumpcloud:apiKey": { value: emulator.apiKey, secret: true },
-    "jumpcloud:concurrency": { value: CLIENT_ENV.JUMPCLOUD_CONCURRENCY },
-    "jumpcloud:requestsPerSecond": { value: CLIENT_ENV.JUMPCLOUD_REQUESTS_PER_SECOND },
+    "jumpcloud:concurrency": { value: String(client.concurrency) },
+    "jumpcloud:requestsPerSecond": { value: String(client.requestsPerSecond) },
   };
 }
 
 /** An empty program's first `up` plus one `jumpcloud-access sync` of the org; the sync's graph is kept for import. */
 const EMPTY_PROGRAM = 'import * as pulumi from "@pulumi/pulumi";\n';
 
-async function measureFloor(suite: string, emulator: EmulatorHandle, graphFile: string): Promise<Floor> {
+async function measureFloor(
+  suite: string,
+  emulator: EmulatorHandle,
+  graphFile: string,
+  client: ClientSettings,
+): Promise<Floor> {
   const bare = await createPulumiProject({ name: `${suite}-bare`, program: "export {};\n" });
   let bareUpSeconds: number;
   try {
@@ -149,7 +172,12 @@ async function measureFloor(suite: string, emulator: EmulatorHandle, graphFile: 
     const upSeconds = await timed(suite, "floor: empty program up", () => empty.up());
     const emptyStateBytes = stateFileBytes(empty);
     emulator.clearRequestLog();
-    const env = { ...process.env, ...CLIENT_ENV, JUMPCLOUD_API_URL: emulator.url, JUMPCLOUD_API_KEY: emulator.apiKey };
+    const env = {
+      ...process.env,
+      ...clientEnv(client),
+      JUMPCLOUD_API_URL: emulator.url,
+      JUMPCLOUD_API_KEY: emulator.apiKey,
+    };
     const syncSeconds = await timed(
       suite,
       "floor: jumpcloud-access sync",
@@ -196,12 +224,13 @@ async function measureProgram(
   manifest: { text: string; grants: number },
   label: string,
   counts: { groups: number; applications: number; admins: number },
+  client: ClientSettings,
 ): Promise<Measured> {
   emulator.reset();
   const project = await createPulumiProject({
     name: `${suite}-${program.name}`,
     program: program.source(manifest.text),
-    config: stackConfig(emulator),
+    config: stackConfig(emulator, client),
   });
   try {
     writeFileSync(join(project.dir, "access.yaml"), manifest.text);
@@ -282,6 +311,34 @@ function rowsFor(suite: string, label: string, m: Measured, floor: Floor, withTa
   ];
 }
 
+function floorRows(suite: string, floor: Floor, client: ClientSettings): BenchRow[] {
+  const prefix = client.label ? `${client.label}: ` : "";
+  const settings = `concurrency ${client.concurrency}, ${client.requestsPerSecond || "no"} requests/s cap`;
+  return [
+    row({
+      suite,
+      case: `${prefix}floor: empty program up`,
+      value: floor.upSeconds,
+      unit: "s",
+      notes: "imports @pulumi/pulumi, declares nothing",
+    }),
+    row({
+      suite,
+      case: `${prefix}reference: bare program up`,
+      value: floor.bareUpSeconds,
+      unit: "s",
+      notes: "imports nothing; not part of the floor",
+    }),
+    row({
+      suite,
+      case: `${prefix}floor: jumpcloud-access sync`,
+      value: floor.syncSeconds,
+      unit: "s",
+      notes: `${floor.syncRequests} requests; ${settings}`,
+    }),
+  ];
+}
+
 function skipped(suite: string, label: string, reason: string): BenchRow {
   return { suite, case: label, value: Number.NaN, unit: "", notes: reason };
 }
@@ -292,30 +349,8 @@ async function runScale(config: ScaleConfig): Promise<BenchRow[]> {
   const emulator = await startEmulator({ org });
   const work = mkdtempSync(join(tmpdir(), `jca-${suite}-`));
   try {
-    const floor = await measureFloor(suite, emulator, join(work, "graph.json"));
-    const rows: BenchRow[] = [
-      row({
-        suite,
-        case: "floor: empty program up",
-        value: floor.upSeconds,
-        unit: "s",
-        notes: "imports @pulumi/pulumi, declares nothing",
-      }),
-      row({
-        suite,
-        case: "reference: bare program up",
-        value: floor.bareUpSeconds,
-        unit: "s",
-        notes: "imports nothing; not part of the floor",
-      }),
-      row({
-        suite,
-        case: "floor: jumpcloud-access sync",
-        value: floor.syncSeconds,
-        unit: "s",
-        notes: `${floor.syncRequests} requests`,
-      }),
-    ];
+    const floor = await measureFloor(suite, emulator, join(work, "graph.json"), UNCAPPED);
+    const rows: BenchRow[] = floorRows(suite, floor, UNCAPPED);
     const graph = await loadAccessGraph(join(work, "graph.json"));
     const counts = {
       groups: graph.groups.length,
@@ -338,8 +373,24 @@ async function runScale(config: ScaleConfig): Promise<BenchRow[]> {
         rows.push(skipped(suite, label, reason));
         continue;
       }
-      const measured = await measureProgram(suite, emulator, program, manifest, label, counts);
+      const measured = await measureProgram(suite, emulator, program, manifest, label, counts, UNCAPPED);
       rows.push(...rowsFor(suite, label, measured, floor, withTargets));
+      if (grants === "all" && program === setAccessPolicyProgram) {
+        // The same whole org with the client as shipped: its own floor, the same targets.
+        const client = SHIPPED_DEFAULTS;
+        const shippedFloor = await measureFloor(suite, emulator, join(work, "graph-shipped.json"), client);
+        rows.push(...floorRows(suite, shippedFloor, client));
+        const shipped = await measureProgram(
+          suite,
+          emulator,
+          program,
+          manifest,
+          `${client.label}: ${label}`,
+          counts,
+          client,
+        );
+        rows.push(...rowsFor(suite, `${client.label}: ${label}`, shipped, shippedFloor, true));
+      }
     }
     return rows;
   } finally {

@@ -11,7 +11,7 @@ import { userGroupMembershipKind } from "../resources/user-group-membership";
 import { stackContext } from "./process-context";
 
 /**
- * Every resource kind by the name its shim captures, bound to this process's context. The names are stored in
+ * Every resource kind by the name its provider module names, bound to this process's context. The names are stored in
  * every stack's state: renaming a key breaks the stacks that stored it. A new kind is one line here.
  */
 const kinds = new Map<string, ResourceKind>([
