@@ -98,10 +98,8 @@ describe("example: quarterly-review", () => {
     expect(users(after, "github")).toEqual([]);
     expect(users(before, "salesforce")).toEqual(["grace@acme.example"]);
     expect(users(after, "salesforce")).toEqual([]);
-    // The grant removed from access.yaml is deleted after the access graph was published: the next update
-    // publishes the graph without it, and then nothing is left to change.
-    const publish = expectOk(await project.up(), "pulumi up");
-    expect(publish.stdout).toContain("~ 1 updated");
+    // The sets change before the access graph is published (it depends on the policy), so the graph published by
+    // this same update already shows the decisions, and nothing is left to change.
     expectOk(await project.preview(["--expect-no-changes"]), "pulumi preview --expect-no-changes");
     // The published graph no longer shows the revoked access granted outside code.
     const unmanaged = (await project.outputs()).unmanaged as { entitlement: string; principal: string }[];
