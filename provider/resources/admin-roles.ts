@@ -5,6 +5,7 @@ import { type Admin, adminRoleId, type Role } from "../sync/graph";
 import { DEFAULT_REVOKE_TO, replacesFallback, writeRoles } from "./admin-role-grant";
 import type { ResourceContext } from "./context";
 import { keptNotice } from "./declared-edges";
+import { liveDrift } from "./edge-set";
 import { type GrantEntry, grantEntries, grantEntry, inForce } from "./grant-entry";
 import { must, parentGone, replaceOn, sameOrg, sorted, withOrg } from "./edge-kind";
 import {
@@ -261,7 +262,9 @@ export function adminRolesKind(context: () => ResourceContext, now: () => number
       const owned: string[] = Array.isArray(olds.roleIds) ? olds.roleIds : [];
       const drifted =
         (Array.isArray(olds.missingRoles) && olds.missingRoles.length > 0) ||
-        (inputs.exclusive === true && Array.isArray(olds.extraRoles) && olds.extraRoles.length > 0);
+        (inputs.exclusive === true && Array.isArray(olds.extraRoles) && olds.extraRoles.length > 0) ||
+        // Missing roles only: an admin left with no listed role holds `revokeTo`, which is not drift.
+        liveDrift(wantedIds, new Set(admin.roleIds), false);
       const changed =
         owned.join(",") !== wantedIds.join(",") ||
         (olds.exclusive === true) !== (inputs.exclusive === true) ||

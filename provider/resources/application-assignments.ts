@@ -15,7 +15,7 @@ import {
 } from "./application-targets";
 import { type ResourceContext, orgKey } from "./context";
 import { parentGone, replaceOn, sameOrg, sorted, withOrg } from "./edge-kind";
-import { applySet, type EdgeSetParent, noticeKept, planSet, splitDeclared } from "./edge-set";
+import { applySet, type EdgeSetParent, liveDrift, noticeKept, planSet, splitDeclared } from "./edge-set";
 import { checkKeys, type GrantEntry, grantEntries, inForce, userKeyProblem } from "./grant-entry";
 import { anyUnknown, exactlyOne, givenKey, inputsOrThrow, known, objectId, orgId, parseInputs, text } from "./inputs";
 import type { OrgIndex } from "./org-index";
@@ -160,7 +160,12 @@ export function applicationAssignmentsKind(context: () => ResourceContext, now: 
       adopted,
     };
     // The maps as given are kept too: `diff` then sees a note changed (reason, ticket) and records it in place.
-    return { ...withOrg(outs, inputs.orgId), groups: inputs.groups, users: inputs.users };
+    // Only the maps given: an undefined output is not a value the engine's protocol can carry.
+    return {
+      ...withOrg(outs, inputs.orgId),
+      ...(inputs.groups === undefined ? {} : { groups: inputs.groups }),
+      ...(inputs.users === undefined ? {} : { users: inputs.users }),
+    };
   }
 
   /** Brings the application's assignments to the set: adds, removes, confirms each by a read. */
@@ -239,7 +244,8 @@ export function applicationAssignmentsKind(context: () => ResourceContext, now: 
       const drifted =
         nonEmpty(olds.missingGroups) ||
         nonEmpty(olds.missingUsers) ||
-        (exclusive && (nonEmpty(olds.extraGroups) || nonEmpty(olds.extraUsers)));
+        (exclusive && (nonEmpty(olds.extraGroups) || nonEmpty(olds.extraUsers))) ||
+        liveDrift(set.wanted, currentChildren(set.index, app.id), exclusive);
       const changed =
         ownedChildren(olds).join(",") !== set.wanted.join(",") ||
         (olds.exclusive === true) !== exclusive ||

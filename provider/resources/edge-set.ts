@@ -59,6 +59,20 @@ export function planSet(options: {
   return { toAdd, keep, toRemove: remove };
 }
 
+/**
+ * Whether JumpCloud, as the synced graph shows it now, differs from what a set declares: a child it lists is absent,
+ * or, when exclusive, one it does not list is present. `diff` asks this, not only a refresh's stored drift, so a
+ * member that another set of the same update (or another stack) removed while this set still lists it is put back
+ * by this set's update: a member two sets list stays until neither does, whatever order the engine takes them in.
+ */
+export function liveDrift(wanted: readonly string[], current: ReadonlySet<string>, exclusive: boolean): boolean {
+  if (wanted.some((id) => !current.has(id))) return true;
+  if (!exclusive) return false;
+  const listed = new Set(wanted);
+  for (const id of current) if (!listed.has(id)) return true;
+  return false;
+}
+
 /** Splits children about to be removed into those another resource of this update declares (kept) and the rest. */
 export function splitDeclared(
   childIds: readonly string[],

@@ -4,7 +4,7 @@ import { type Group, membershipId } from "../sync/graph";
 import { type ResourceContext, orgKey } from "./context";
 import { must, replaceOn, sameOrg, sorted, withOrg } from "./edge-kind";
 import { emptyExclusiveSetReason, warnOnMostRemoved } from "./exclusive-set-guard";
-import { applySet, type EdgeSetParent, noticeKept, planSet, splitDeclared } from "./edge-set";
+import { applySet, type EdgeSetParent, liveDrift, noticeKept, planSet, splitDeclared } from "./edge-set";
 import {
   anyUnknown,
   email,
@@ -204,7 +204,8 @@ export function userGroupMembersKind(context: () => ResourceContext, now: () => 
       const owned: string[] = Array.isArray(olds.memberIds) ? olds.memberIds : [];
       const drifted =
         (Array.isArray(olds.missingMembers) && olds.missingMembers.length > 0) ||
-        (inputs.exclusive === true && Array.isArray(olds.extraMembers) && olds.extraMembers.length > 0);
+        (inputs.exclusive === true && Array.isArray(olds.extraMembers) && olds.extraMembers.length > 0) ||
+        liveDrift(memberIds, index.groupMembers(groupId), inputs.exclusive === true);
       const changed =
         owned.join(",") !== memberIds.join(",") || (olds.exclusive === true) !== (inputs.exclusive === true);
       if ((drifted || changed) && inputs.exclusive === true) warnOnMostRemoved(ctx, must(group), index, memberIds);

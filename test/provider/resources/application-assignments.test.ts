@@ -70,6 +70,15 @@ async function update(kind: ResourceKind, id: string, olds: Record<string, unkno
 }
 
 describe("ApplicationAssignments", () => {
+  it("gives the engine only defined outputs when one of the maps is left out", async () => {
+    const setup = await startResources({}, cleanups);
+    const { set } = kinds(setup);
+    const made = await create(set, { applicationName: "Slack", users: { "erin@acme.example": {} } });
+    const undefinedOutputs = Object.entries(made.outs ?? {}).filter(([, value]) => value === undefined);
+    expect(undefinedOutputs).toEqual([]);
+    expect(made.outs).toMatchObject({ users: { "erin@acme.example": {} } });
+  });
+
   it("adopts the assignments an application has, with no write, and diffs to no change", async () => {
     const setup = await startResources({}, cleanups);
     const { set } = kinds(setup);

@@ -76,4 +76,21 @@ describe("UserGroupMembers members map", () => {
     expect(checked.failures?.map((f) => `${f.property}: ${f.reason}`).join("\n")).toMatch(/^members: /);
     expect(mutatingRequests(setup.emulator)).toEqual([]);
   });
+
+  it("diff sees a listed member removed in JumpCloud without a refresh, and the update puts the member back", async () => {
+    const setup = await startResources({}, cleanups);
+    const inputs = { groupName: "sales", members: { "erin@acme.example": {} } };
+    const created = await kindOf(setup).create(inputs);
+    setup.emulator.outOfBand.removeGroupMember("sales", "erin@acme.example");
+
+    nextEngineRun(setup);
+    const kind = kindOf(setup);
+    expect(await kind.diff!(created.id, created.outs ?? {}, inputs)).toEqual({ changes: true });
+    await kind.update!(created.id, created.outs ?? {}, inputs);
+    expect(membersOf(setup, "sales")).toContain("erin@acme.example");
+    // A member the set does not list is no drift for a non-exclusive set.
+    setup.emulator.outOfBand.addGroupMember("sales", "bob@acme.example");
+    nextEngineRun(setup);
+    expect(await kindOf(setup).diff!(created.id, created.outs ?? {}, inputs)).toEqual({ changes: false });
+  });
 });
