@@ -36,6 +36,8 @@ interface ExportedResource {
 }
 
 const EDGE_TYPE = /jumpcloud:(UserGroupMembership|ApplicationAssignment|AdminRoleGrant)$/;
+/** Set kinds: one resource owns many edges and lists their grant ids in its `grantIds` output. */
+const SET_TYPE = /jumpcloud:(UserGroupMembers|ApplicationAssignments|AdminRoles)$/;
 
 function extract(value: unknown): unknown[] | undefined {
   if (Array.isArray(value)) return value;
@@ -44,11 +46,11 @@ function extract(value: unknown): unknown[] | undefined {
   if (Array.isArray(record.managedEdgeIds)) return record.managedEdgeIds;
   const deployment = record.deployment as { resources?: ExportedResource[] } | undefined;
   if (deployment && Array.isArray(deployment.resources)) {
-    // Edge resources only: an edge resource's id is its grant id; a UserGroupMembers set lists its `grantIds`.
-    // The AccessGraph resource itself and components are not edges.
+    // Edge resources only: an edge resource's id is its grant id; a set lists its `grantIds`. The AccessGraph
+    // resource, RevokedAccess (access that must be absent) and components are not edges.
     return deployment.resources.flatMap((r) => {
       if (typeof r.type !== "string") return [];
-      if (r.type.endsWith("jumpcloud:UserGroupMembers")) return r.outputs?.grantIds ?? [];
+      if (SET_TYPE.test(r.type)) return r.outputs?.grantIds ?? [];
       return EDGE_TYPE.test(r.type) && typeof r.id === "string" ? [r.id] : [];
     });
   }

@@ -130,6 +130,12 @@ describe("jumpcloud-access review", () => {
       { type: "pulumi:pulumi:Stack", id: "" },
       { type: "pulumi-nodejs:dynamic/jumpcloud:UserGroupMembership", id: first?.id },
       { type: "pulumi-nodejs:dynamic/jumpcloud:UserGroupMembers", id: "g", outputs: { grantIds: [second?.id] } },
+      {
+        type: "pulumi-nodejs:dynamic/jumpcloud:ApplicationAssignments",
+        id: "a",
+        outputs: { grantIds: [graph.applicationAssignments[0]?.id] },
+      },
+      { type: "pulumi-nodejs:dynamic/jumpcloud:AdminRoles", id: "r", outputs: { grantIds: [graph.adminRoles[0]?.id] } },
       { type: "pulumi-nodejs:dynamic/jumpcloud:AccessGraph", id: "access-graph/x" },
     ];
     await writeFile(exported, JSON.stringify({ version: 3, deployment: { resources } }));
@@ -137,7 +143,7 @@ describe("jumpcloud-access review", () => {
     expect(
       await runReview(["--out", dir, "--graph", join(dir, "graph.json"), "--managed", exported], fromExport.io),
     ).toBe(0);
-    expect(fromExport.out.join("")).toContain(`unmanaged grants: ${allGrants(graph).length - 2}`);
+    expect(fromExport.out.join("")).toContain(`unmanaged grants: ${allGrants(graph).length - 4}`);
     expect(rest.length + 2).toBe(graph.memberships.length);
   });
 
