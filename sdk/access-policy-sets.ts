@@ -30,20 +30,16 @@ export function createSets(
 
   for (const grant of active) {
     if (grant.kind === "membership") {
-      put(entriesOf(groups, grant.group), grant.email, notesOf(grant));
+      put(
+        entryOf(groups, grant.group, () => ({})),
+        grant.email,
+        notesOf(grant),
+      );
     } else if (grant.kind === "admin_role") {
-      let admin = admins.get(grant.adminEmail);
-      if (!admin) {
-        admin = { roles: {}, ...(grant.revokeTo === undefined ? {} : { revokeTo: grant.revokeTo }) };
-        admins.set(grant.adminEmail, admin);
-      }
-      put(admin.roles, grant.role, notesOf(grant));
+      const revokeTo = grant.revokeTo === undefined ? {} : { revokeTo: grant.revokeTo };
+      put(entryOf(admins, grant.adminEmail, () => ({ roles: {}, ...revokeTo })).roles, grant.role, notesOf(grant));
     } else {
-      let app = applications.get(grant.application);
-      if (!app) {
-        app = { groups: {}, users: {} };
-        applications.set(grant.application, app);
-      }
+      const app = entryOf(applications, grant.application, () => ({ groups: {}, users: {} }));
       if (grant.target.type === "user_group") put(app.groups, grant.target.group, notesOf(grant));
       else put(app.users, grant.target.email, notesOf(grant));
     }
@@ -73,13 +69,14 @@ function put(record: Record<string, GrantEntry>, key: string, entry: GrantEntry)
   Object.defineProperty(record, key, { value: entry, enumerable: true, writable: true, configurable: true });
 }
 
-function entriesOf(map: Map<string, Record<string, GrantEntry>>, key: string): Record<string, GrantEntry> {
-  let entries = map.get(key);
-  if (!entries) {
-    entries = {};
-    map.set(key, entries);
+/** The value under `key`, made by `make` the first time. */
+function entryOf<T>(map: Map<string, T>, key: string, make: () => T): T {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
   }
-  return entries;
+  return value;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { JumpCloudError } from "../errors";
 import { JUMPCLOUD_ID } from "../ids";
+import { canonicalJson } from "../review/canonical-json";
 import { type Admin, adminRoleId, type Role } from "../sync/graph";
 import { DEFAULT_REVOKE_TO, replacesFallback, writeRoles } from "./admin-role-grant";
 import type { ResourceContext } from "./context";
@@ -270,7 +271,7 @@ export function adminRolesKind(context: () => ResourceContext, now: () => number
         (olds.exclusive === true) !== (inputs.exclusive === true) ||
         olds.revokeToId !== revokeTo.id ||
         (olds.allowCustomRevokeTo === true) !== (inputs.allowCustomRevokeTo === true) ||
-        canonical(olds.roles) !== canonical(inputs.roles);
+        canonicalJson(olds.roles) !== canonicalJson(inputs.roles);
       return { changes: drifted || changed };
     },
 
@@ -388,14 +389,3 @@ function noticeKeptRoles(
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((id) => b.includes(id));
-
-/** Key order does not matter to a map: compare maps by their sorted entries. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
-      : v,
-  );
-}
